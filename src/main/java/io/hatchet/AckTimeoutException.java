@@ -1,0 +1,11 @@
+package io.hatchet;
+
+/**
+ * The hub did not answer a request within {@link Hatchet.Builder#ackTimeout}. The request may or
+ * may not have taken effect.
+ */
+public final class AckTimeoutException extends HatchetException {
+  public AckTimeoutException(String message) {
+    super("ack_timeout", message);
+  }
+}

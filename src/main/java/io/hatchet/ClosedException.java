@@ -1,0 +1,8 @@
+package io.hatchet;
+
+/** The consumer, contributor or {@link Hatchet} was closed before the hub answered. */
+public final class ClosedException extends HatchetException {
+  public ClosedException(String message) {
+    super("closed", message);
+  }
+}

@@ -1,0 +1,64 @@
+package io.hatchet;
+
+import com.google.gson.JsonElement;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Watches named events of one app and runs a handler for each one delivered.
+ *
+ * <p>Create one with {@link Hatchet#consumer}. It shares its Hatchet's connection and authenticates
+ * on it with its own app and key. Every method may be called at once, before the connection or the
+ * authentication is done: requests are queued and reach the hub in call order once authenticated.
+ * After a reconnect the consumer authenticates again, watches its events again and restores its
+ * alias by itself.
+ *
+ * <p><b>Threads.</b> Methods are thread-safe and return immediately. Handlers, and the completion of
+ * the returned futures, run on the Hatchet's callback executor, one at a time for this consumer, in
+ * the order the hub delivered or answered; never on a socket thread, never under a library lock.
+ *
+ * <p><b>Closing.</b> {@link #close()} ends the session at the hub, fails what is still waiting with
+ * {@link ClosedException}, and stops all handler calls. It is idempotent.
+ */
+public interface Consumer extends AutoCloseable {
+  /** The app this consumer authenticates to. */
+  String app();
+
+  /**
+   * Runs {@code handler} with the data of every {@code event} delivered to this consumer, as a
+   * Gson tree. Several handlers may watch one event; each is called.
+   *
+   * @return completes when the hub has confirmed the watch; fails with {@link RejectedException}
+   *     ({@code not_permitted}) if the key does not allow the event
+   * @throws IllegalArgumentException if {@code event} is null or blank or {@code handler} is null
+   */
+  CompletableFuture<Void> watch(String event, EventHandler<JsonElement> handler);
+
+  /**
+   * Like {@link #watch(String, EventHandler)}, with the data decoded to {@code type} (a POJO or
+   * record) by the Hatchet's Gson. Data that cannot be decoded is reported to
+   * {@link HatchetListener#onCallbackError} and not handed to {@code handler}.
+   */
+  <T> CompletableFuture<Void> watch(String event, Class<T> type, EventHandler<T> handler);
+
+  /**
+   * Stops watching {@code event}: its handlers are removed at once and are not called again, even
+   * for events already on their way.
+   */
+  CompletableFuture<Void> unwatch(String event);
+
+  /**
+   * Names the user behind this consumer, so that {@link Contributor#send} can reach it. May be
+   * changed at any time; {@code null} clears it. Several consumers may share an alias.
+   */
+  CompletableFuture<Void> alias(String alias);
+
+  /**
+   * Completes when this consumer has first authenticated; fails with
+   * {@link AuthenticationException} if the hub refuses its app or key, or with
+   * {@link ClosedException} if it is closed first.
+   */
+  CompletableFuture<Void> ready();
+
+  @Override
+  void close();
+}

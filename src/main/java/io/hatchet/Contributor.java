@@ -1,0 +1,57 @@
+package io.hatchet;
+
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Sends events of one app to its consumers: to every consumer that watches the event
+ * ({@link #broadcast}) or to chosen users ({@link #send}).
+ *
+ * <p>Create one with {@link Hatchet#contributor}. It shares its Hatchet's connection and
+ * authenticates on it with its own app and key. Sends may be made at once, before the connection or
+ * the authentication is done: they are queued (up to {@link Hatchet.Builder#maxQueuedSends}) and
+ * reach the hub in call order once authenticated. Each consumer receives this contributor's events
+ * in send order. Sends still waiting for the hub's answer when the connection drops are sent again
+ * after the reconnect, so an event may then arrive twice.
+ *
+ * <p><b>Futures.</b> Each returned future ends exactly once: with the number of consumers the hub
+ * routed the event to; or with {@link RejectedException} ({@code not_permitted}, {@code too_large}),
+ * {@link AuthenticationException}, {@link QueueFullException}, {@link AckTimeoutException} or
+ * {@link ClosedException}. Futures complete on the Hatchet's callback executor, in order.
+ *
+ * <p><b>Threads.</b> Methods are thread-safe and return immediately. {@link #close()} is idempotent.
+ */
+public interface Contributor extends AutoCloseable {
+  /** The app this contributor authenticates to. */
+  String app();
+
+  /**
+   * Sends {@code event} with {@code data} (anything Gson can encode, or null) to every consumer of
+   * the app that watches it, on any connection.
+   *
+   * @throws IllegalArgumentException if {@code event} is null or blank, or Gson cannot encode
+   *     {@code data}
+   */
+  CompletableFuture<Integer> broadcast(String event, Object data);
+
+  /**
+   * Sends {@code event} with {@code data} to the consumers that watch it and whose alias is one of
+   * {@code aliases}.
+   *
+   * @throws IllegalArgumentException if {@code event} is null or blank, no alias is given, an alias
+   *     is null or blank, or Gson cannot encode {@code data}
+   */
+  CompletableFuture<Integer> send(String event, Object data, String... aliases);
+
+  /** Like {@link #send(String, Object, String...)} with the aliases in a collection. */
+  CompletableFuture<Integer> send(String event, Object data, Collection<String> aliases);
+
+  /**
+   * Completes when this contributor has first authenticated; fails with
+   * {@link AuthenticationException} if the hub refuses its app or key.
+   */
+  CompletableFuture<Void> ready();
+
+  @Override
+  void close();
+}

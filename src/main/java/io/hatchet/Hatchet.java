@@ -1,0 +1,224 @@
+package io.hatchet;
+
+import com.google.gson.Gson;
+import io.hatchet.internal.Checks;
+import io.hatchet.internal.ClientConfig;
+import io.hatchet.internal.RealConsumer;
+import io.hatchet.internal.RealContributor;
+import io.hatchet.internal.Transport;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * One connection to one hatchet hub, shared by every {@link Consumer} and {@link Contributor} it
+ * creates.
+ *
+ * <pre>{@code
+ * try (Hatchet hatchet = Hatchet.connect("http://127.0.0.1:41233")) {
+ *   Consumer consumer = hatchet.consumer("demo", "I6mMbTSOq4rCdM");
+ *   consumer.watch("log", data -> System.out.println(data));
+ *   Contributor contributor = hatchet.contributor("demo", "iYkrswPZVIrUMv");
+ *   contributor.broadcast("log", Map.of("line", 100));
+ * }
+ * }</pre>
+ *
+ * <p><b>Connection.</b> {@link #connect} returns at once and opens the connection in the background.
+ * When the connection drops, or cannot be opened, the Hatchet tries again after a randomized,
+ * growing delay ({@link Builder#reconnectDelay}) until it is closed; every consumer and contributor
+ * then authenticates again and carries on.
+ *
+ * <p><b>Threads.</b> All methods are thread-safe. Handlers, listener calls and the completion of
+ * futures run on the callback executor: by default one daemon thread per Hatchet, named
+ * {@code hatchet-callbacks-N}, so each consumer sees its events in order. With
+ * {@link Builder#callbackExecutor} they run on yours, still one at a time per consumer or
+ * contributor. Nothing of yours ever runs on socket.io's event thread or under a library lock.
+ *
+ * <p><b>Closing.</b> {@link #close()} closes every consumer and contributor created here, fails
+ * their waiting futures with {@link ClosedException}, closes the connection and stops the threads
+ * it started. It is idempotent and bounded in time; after it, a JVM whose main method has returned
+ * exits by itself. An executor you passed in is never shut down.
+ */
+public final class Hatchet implements AutoCloseable {
+  private final Transport transport;
+
+  private Hatchet(Builder builder) {
+    this.transport = new Transport(builder.config());
+    transport.start();
+  }
+
+  /** Connects to the hub at {@code url} (like {@code http://127.0.0.1:41233}) with defaults. */
+  public static Hatchet connect(String url) {
+    return builder(url).build();
+  }
+
+  /** Starts configuring a connection to the hub at {@code url}. */
+  public static Builder builder(String url) {
+    return new Builder(url);
+  }
+
+  /**
+   * Creates a consumer that authenticates to {@code app} with {@code key}.
+   *
+   * @throws IllegalArgumentException if {@code app} or {@code key} is null or blank
+   * @throws IllegalStateException if this Hatchet is closed
+   */
+  public Consumer consumer(String app, String key) {
+    return new RealConsumer(transport, Checks.name(app, "app"), Checks.name(key, "key"));
+  }
+
+  /**
+   * Creates a contributor that authenticates to {@code app} with {@code key}.
+   *
+   * @throws IllegalArgumentException if {@code app} or {@code key} is null or blank
+   * @throws IllegalStateException if this Hatchet is closed
+   */
+  public Contributor contributor(String app, String key) {
+    return new RealContributor(transport, Checks.name(app, "app"), Checks.name(key, "key"));
+  }
+
+  /** The hub's URL, as given. */
+  public String url() {
+    return transport.url();
+  }
+
+  /** Whether the connection to the hub is open right now. */
+  public boolean isConnected() {
+    return transport.isConnected();
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  @Override
+  public String toString() {
+    return "Hatchet{" + transport.url() + "}";
+  }
+
+  /** Configures a {@link Hatchet}. Setters check their arguments at once. */
+  public static final class Builder {
+    private final String url;
+    private Executor callbackExecutor;
+    private HatchetListener listener = HatchetListener.NONE;
+    private Gson gson = new Gson();
+    private int maxQueuedSends = 10_000;
+    private Duration ackTimeout = Duration.ofSeconds(30);
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration reconnectDelayMin = Duration.ofMillis(500);
+    private Duration reconnectDelayMax = Duration.ofSeconds(20);
+    private boolean log;
+
+    private Builder(String url) {
+      this.url = checkUrl(url);
+    }
+
+    /**
+     * Runs handlers, listener calls and future completions on {@code executor} instead of the
+     * default single daemon thread. Calls for one consumer or contributor still run one at a time,
+     * in order. The executor stays yours: it is never shut down by hatchet.
+     */
+    public Builder callbackExecutor(Executor executor) {
+      if (executor == null) throw new IllegalArgumentException("callbackExecutor == null");
+      this.callbackExecutor = executor;
+      return this;
+    }
+
+    /** Hears about the connection and about failing handlers. Default: none. */
+    public Builder listener(HatchetListener listener) {
+      if (listener == null) throw new IllegalArgumentException("listener == null");
+      this.listener = listener;
+      return this;
+    }
+
+    /** The Gson that encodes sent data and decodes typed watches. Default: {@code new Gson()}. */
+    public Builder gson(Gson gson) {
+      if (gson == null) throw new IllegalArgumentException("gson == null");
+      this.gson = gson;
+      return this;
+    }
+
+    /**
+     * How many requests (sends, watches, alias changes) one consumer or contributor may have
+     * waiting for the hub, queued or sent but unanswered. Past it, a new request fails with
+     * {@link QueueFullException}. Default 10,000.
+     */
+    public Builder maxQueuedSends(int max) {
+      if (max < 1) throw new IllegalArgumentException("maxQueuedSends < 1: " + max);
+      this.maxQueuedSends = max;
+      return this;
+    }
+
+    /**
+     * How long a sent request may wait for the hub's answer before its future fails with
+     * {@link AckTimeoutException}. Default 30 seconds.
+     */
+    public Builder ackTimeout(Duration timeout) {
+      this.ackTimeout = positive(timeout, "ackTimeout");
+      return this;
+    }
+
+    /** How long one attempt to open the connection may take. Default 10 seconds. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * Bounds of the delay before each new attempt to connect: a random time between zero and
+     * {@code min × 2^attempt}, capped at {@code max} ("full jitter"). Default 500 ms and 20 s.
+     */
+    public Builder reconnectDelay(Duration min, Duration max) {
+      positive(min, "min");
+      positive(max, "max");
+      if (max.compareTo(min) < 0) {
+        throw new IllegalArgumentException("max < min: " + max + " < " + min);
+      }
+      this.reconnectDelayMin = min;
+      this.reconnectDelayMax = max;
+      return this;
+    }
+
+    /**
+     * Logs hatchet's own informative lines (connections, authentications, reconnects) at INFO
+     * through SLF4J; otherwise they are logged at DEBUG. Keys are never logged in full.
+     */
+    public Builder log(boolean log) {
+      this.log = log;
+      return this;
+    }
+
+    /** Creates the Hatchet and starts connecting in the background. */
+    public Hatchet build() {
+      return new Hatchet(this);
+    }
+
+    private ClientConfig config() {
+      return new ClientConfig(url, callbackExecutor, listener, gson, maxQueuedSends, ackTimeout,
+          connectTimeout, reconnectDelayMin, reconnectDelayMax, log);
+    }
+
+    private static String checkUrl(String url) {
+      if (url == null || url.isBlank()) throw new IllegalArgumentException("url is null or blank");
+      URI uri;
+      try {
+        uri = URI.create(url);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("url is not a URL: " + url, e);
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
+      if (!scheme.matches("https?|wss?") || uri.getHost() == null) {
+        throw new IllegalArgumentException("url must be http(s)://host[:port]: " + url);
+      }
+      return url;
+    }
+
+    private static Duration positive(Duration d, String name) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package io.hatchet;
+
+/**
+ * Hears about the life of one {@link Hatchet}: its connection and the failures of user callbacks.
+ * Every method has an empty default, so implement only what you need.
+ *
+ * <p>Called on the Hatchet's callback executor, never on a socket thread and never under a lock of
+ * the library. An exception thrown here is logged and otherwise ignored.
+ */
+public interface HatchetListener {
+  HatchetListener NONE = new HatchetListener() {};
+
+  /** The connection to the hub is open; sessions are authenticating again. */
+  default void onConnected(String url) {}
+
+  /**
+   * The connection to the hub was lost, or an attempt to open it failed; the library tries again
+   * after a back-off delay until it is closed.
+   */
+  default void onDisconnected(String url, String reason) {}
+
+  /**
+   * A handler given to {@link Consumer#watch} threw, or the event's data could not be decoded to
+   * the type the handler asked for. The event is not delivered again.
+   */
+  default void onCallbackError(String app, String event, Throwable error) {}
+}

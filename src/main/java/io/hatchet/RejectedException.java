@@ -1,0 +1,12 @@
+package io.hatchet;
+
+/**
+ * The hub, or the client on the hub's behalf, refused one request: {@code not_permitted},
+ * {@code too_large}, {@code bad_request} and the other codes of PROTOCOL.md. The connection and
+ * the other requests are not affected.
+ */
+public final class RejectedException extends HatchetException {
+  public RejectedException(String code, String message) {
+    super(code, message + " (" + code + ")");
+  }
+}

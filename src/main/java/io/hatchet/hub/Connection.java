@@ -1,0 +1,136 @@
+package io.hatchet.hub;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.transport.NamespaceClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The hub's state for one socket.io connection: the sessions authenticated on it.
+ *
+ * <p>Requests of a connection run one at a time on its event loop, but it may be closed from
+ * any thread (a ping timeout runs on the timer, {@link HatchetHub#disconnectAll()} on the
+ * caller's). So every change to its sessions and to the app indexes they are in happens under
+ * this object's lock, and nothing is added once it is closed: a closed connection leaves nothing
+ * behind in any index.
+ */
+final class Connection {
+  private final SocketIOClient client;
+  /** Read without the lock by the event loop; written under it. */
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private boolean closed; // Guarded by this.
+
+  Connection(SocketIOClient client) {
+    this.client = client;
+  }
+
+  SocketIOClient client() {
+    return client;
+  }
+
+  /** Returns the live session of this name, or null. */
+  Session session(String name) {
+    return sessions.get(name);
+  }
+
+  /** Returns the live session of this name, or fails with not_authenticated. */
+  Session authenticated(String name) throws RequestException {
+    Session session = sessions.get(name);
+    if (session == null) {
+      throw notAuthenticated(name);
+    }
+    return session;
+  }
+
+  synchronized Session open(String name, AppRoutes app, KeyGrant grant)
+      throws RequestException {
+    checkOpen();
+    if (sessions.containsKey(name)) {
+      throw new RequestException(ErrorCode.SESSION_IN_USE,
+          "session '" + name + "' is already authenticated on this connection");
+    }
+    Session session = new Session(this, name, app, grant);
+    sessions.put(name, session);
+    return session;
+  }
+
+  synchronized void watch(Session session, List<String> events) throws RequestException {
+    checkLive(session);
+    for (String event : events) {
+      session.app.watch(session, event);
+    }
+  }
+
+  synchronized void unwatch(Session session, List<String> events) throws RequestException {
+    checkLive(session);
+    for (String event : events) {
+      session.app.unwatch(session, event);
+    }
+  }
+
+  synchronized void alias(Session session, String alias) throws RequestException {
+    checkLive(session);
+    session.app.alias(session, alias);
+  }
+
+  /** Ends the session of this name, if there is one. */
+  synchronized void end(String name) {
+    Session session = sessions.remove(name);
+    if (session != null) {
+      session.app.forget(session);
+    }
+  }
+
+  /** Forgets every session; later requests to open or change one fail. Idempotent. */
+  synchronized void close() {
+    closed = true;
+    for (Session session : new ArrayList<>(sessions.values())) {
+      session.app.forget(session);
+    }
+    sessions.clear();
+  }
+
+  int sessionCount() {
+    return sessions.size();
+  }
+
+  /** Hands {@code delivery} to this connection's channel; safe from any thread. */
+  void deliver(Delivery delivery) {
+    client.sendEvent("deliver", delivery);
+  }
+
+  /** Sends a namespace disconnect, then closes the channel. */
+  void disconnect() {
+    if (client instanceof NamespaceClient) {
+      // ClientHead.disconnect() closes the channel too; SocketIOClient.disconnect() only says so.
+      ((NamespaceClient) client).getBaseClient().disconnect();
+    } else {
+      client.disconnect();
+    }
+  }
+
+  private void checkOpen() throws RequestException {
+    if (closed) {
+      throw new RequestException(ErrorCode.INTERNAL, "the connection is closing");
+    }
+  }
+
+  /** A session ended or closed since its request looked it up must not be indexed again. */
+  private void checkLive(Session session) throws RequestException {
+    checkOpen();
+    if (sessions.get(session.name) != session) {
+      throw notAuthenticated(session.name);
+    }
+  }
+
+  private static RequestException notAuthenticated(String name) {
+    return new RequestException(ErrorCode.NOT_AUTHENTICATED,
+        "session '" + name + "' is not authenticated on this connection");
+  }
+
+  @Override public String toString() {
+    return "Connection{" + client.getSessionId() + ", sessions=" + sessions.keySet() + "}";
+  }
+}

@@ -1,0 +1,83 @@
+package io.hatchet.hub;
+
+import com.corundumstudio.socketio.SocketIOClient;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Everything the hub knows: its apps and routes, and the open connections. Thread-safe. */
+final class HubRegistry {
+  private final Map<String, AppRoutes> apps;
+  private final ConcurrentMap<UUID, Connection> connections = new ConcurrentHashMap<>();
+  final int maxMessageBytes;
+
+  HubRegistry(Collection<App> apps, int maxMessageBytes) {
+    Map<String, AppRoutes> byName = new LinkedHashMap<>();
+    for (App app : apps) {
+      byName.put(app.name(), new AppRoutes(app));
+    }
+    this.apps = Map.copyOf(byName);
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  /** Returns the app of this name, or null. */
+  AppRoutes app(String name) {
+    return apps.get(name);
+  }
+
+  Connection connectionOpened(SocketIOClient client) {
+    Connection connection = new Connection(client);
+    Connection previous = connections.put(client.getSessionId(), connection);
+    if (previous != null) {
+      previous.close();
+    }
+    return connection;
+  }
+
+  void connectionClosed(SocketIOClient client) {
+    Connection connection = connections.remove(client.getSessionId());
+    if (connection != null) {
+      connection.close();
+    }
+  }
+
+  /** Returns the open connection of this client, or null if it has closed. */
+  Connection connection(SocketIOClient client) {
+    return connections.get(client.getSessionId());
+  }
+
+  int connectionCount() {
+    return connections.size();
+  }
+
+  void disconnectAll() {
+    for (Connection connection : new ArrayList<>(connections.values())) {
+      connection.disconnect();
+    }
+  }
+
+  /** Forgets every connection, for a hub that has stopped. */
+  void closeAll() {
+    List<UUID> ids = new ArrayList<>(connections.keySet());
+    for (UUID id : ids) {
+      Connection connection = connections.remove(id);
+      if (connection != null) {
+        connection.close();
+      }
+    }
+  }
+
+  /** Index entries over all apps: zero when no session watches or has an alias. For tests. */
+  int indexSize() {
+    int size = 0;
+    for (AppRoutes app : apps.values()) {
+      size += app.indexSize() + app.indexKeys();
+    }
+    return size;
+  }
+}

@@ -1,0 +1,70 @@
+package io.hatchet.hub;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.buffer.ByteBufUtil;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code publish}: routes a contributor's event to the consumer sessions that watch it.
+ *
+ * <p>Runs on the publisher's event loop and hands each recipient connection its {@code deliver}
+ * from there: Netty keeps the order of writes one thread makes to one channel, so each consumer
+ * gets one publisher's events in the order they were published.
+ */
+final class PublishRequest implements RequestHandler {
+  private final ObjectMapper mapper;
+  private final int maxMessageBytes;
+
+  PublishRequest(ObjectMapper mapper, int maxMessageBytes) {
+    this.mapper = mapper;
+    this.maxMessageBytes = maxMessageBytes;
+  }
+
+  @Override public ObjectNode handle(Connection connection, ObjectNode request)
+      throws RequestException {
+    String name = Fields.session(request);
+    String event = Fields.string(request, "event", Fields.MAX_NAME_LENGTH);
+    JsonNode data = Fields.required(request, "data");
+    // Without 'to' a broadcast; 'to': null is refused rather than read as "everyone".
+    List<String> to = request.has("to")
+        ? Fields.strings(request, "to", Fields.MAX_NAME_LENGTH, true)
+        : null;
+    Session session = connection.authenticated(name);
+    if (session.role() != Role.CONTRIBUTOR) {
+      throw new RequestException(ErrorCode.NOT_PERMITTED,
+          "session '" + name + "' is a consumer: only contributor sessions may publish");
+    }
+    if (!session.grant.permits(event)) {
+      throw new RequestException(ErrorCode.NOT_PERMITTED,
+          "key of app '" + session.app.name() + "' may not publish '" + event + "'");
+    }
+
+    // Encoded once here; every recipient's packet writes this text as it is.
+    String dataJson = toJson(data);
+    int bytes = ByteBufUtil.utf8Bytes(dataJson);
+    if (bytes > maxMessageBytes) {
+      throw new RequestException(ErrorCode.TOO_LARGE,
+          "data has " + bytes + " bytes, more than the hub's limit of " + maxMessageBytes);
+    }
+
+    int routed = 0;
+    Map<Connection, List<String>> recipients = session.app.recipients(event, to);
+    for (Map.Entry<Connection, List<String>> recipient : recipients.entrySet()) {
+      recipient.getKey().deliver(new Delivery(event, dataJson, recipient.getValue()));
+      routed += recipient.getValue().size();
+    }
+    return Answers.ok().put("routed", routed);
+  }
+
+  private String toJson(JsonNode data) {
+    try {
+      return mapper.writeValueAsString(data);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not encode a parsed JSON tree", e);
+    }
+  }
+}

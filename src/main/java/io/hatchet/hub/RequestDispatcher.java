@@ -1,0 +1,118 @@
+package io.hatchet.hub;
+
+import com.corundumstudio.socketio.AckRequest;
+import com.corundumstudio.socketio.SocketIOClient;
+import com.corundumstudio.socketio.listener.ConnectListener;
+import com.corundumstudio.socketio.listener.DataListener;
+import com.corundumstudio.socketio.listener.DisconnectListener;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's one namespace listener: tracks connections and answers every request.
+ *
+ * <p>Requests arrive on the connection's Netty event loop (see {@link RequestJsonSupport} for how
+ * every event, known or not, gets here) and are handled there, in the order they were sent.
+ * Every request gets exactly one answer: the handler's, an error for a {@link RequestException},
+ * or {@code internal} for anything else, which is logged. Without an acknowledgement, a success
+ * is silent and a failure is sent as a {@code hub-error} event.
+ */
+final class RequestDispatcher
+    implements DataListener<Object>, ConnectListener, DisconnectListener {
+  private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+
+  private final HubRegistry registry;
+  private final Map<String, RequestHandler> handlers;
+
+  RequestDispatcher(HubRegistry registry, RequestJsonSupport json) {
+    this.registry = registry;
+    this.handlers = Map.of(
+        "auth", new AuthRequest(registry),
+        "watch", WatchRequest.watch(),
+        "unwatch", WatchRequest.unwatch(),
+        "alias", new AliasRequest(),
+        "publish", new PublishRequest(json.mapper(), registry.maxMessageBytes),
+        "end", new EndRequest());
+  }
+
+  /** Fires at the Engine.IO handshake: a connection has no sessions until it authenticates. */
+  @Override public void onConnect(SocketIOClient client) {
+    registry.connectionOpened(client);
+  }
+
+  /** May run on any thread: the event loop, the ping timer, or a disconnectAll() caller. */
+  @Override public void onDisconnect(SocketIOClient client) {
+    registry.connectionClosed(client);
+  }
+
+  @Override public void onData(SocketIOClient client, Object data, AckRequest ack) {
+    if (!(data instanceof InboundRequest)) {
+      log.warn("ignored an event netty-socketio did not decode as a request: {}", data);
+      return;
+    }
+    InboundRequest request = (InboundRequest) data;
+    Connection connection = registry.connection(client);
+    if (connection == null) {
+      // Closed while this packet was on its way: there is nobody left to answer.
+      log.debug("dropped {} from a closed connection {}", request, client.getSessionId());
+      return;
+    }
+    ObjectNode answer;
+    try {
+      answer = handle(connection, request);
+    } catch (RequestException e) {
+      answer = failed(client, ack, request, e.code, e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("request '{}' of connection {} failed", request.name, client.getSessionId(), e);
+      answer = failed(client, ack, request, ErrorCode.INTERNAL,
+          "the hub failed to handle '" + request.name + "'; its log says why");
+    }
+    if (ack.isAckRequested()) {
+      ack.sendAckData(answer);
+    }
+  }
+
+  private ObjectNode handle(Connection connection, InboundRequest request)
+      throws RequestException {
+    if (request.malformed != null) {
+      throw RequestException.badRequest(request.malformed);
+    }
+    RequestHandler handler = handlers.get(request.name);
+    if (handler == null) {
+      throw new RequestException(ErrorCode.UNKNOWN_EVENT,
+          "the hub has no request named '" + request.name + "'");
+    }
+    if (request.args.isEmpty()) {
+      throw RequestException.badRequest("'" + request.name + "' needs an object argument");
+    }
+    JsonNode argument = request.args.get(0);
+    if (!argument.isObject()) {
+      throw RequestException.badRequest("the argument of '" + request.name
+          + "' must be an object, not " + argument.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    return handler.handle(connection, (ObjectNode) argument);
+  }
+
+  /** Returns the error answer, and emits it as hub-error when there is no ack to carry it. */
+  private static ObjectNode failed(SocketIOClient client, AckRequest ack, InboundRequest request,
+      ErrorCode code, String message) {
+    if (!ack.isAckRequested()) {
+      client.sendEvent("hub-error",
+          Answers.hubError(request.name, sessionOf(request), code, message));
+    }
+    return Answers.error(code, message);
+  }
+
+  /** The {@code session} field of the request, if it has a readable one. */
+  private static String sessionOf(InboundRequest request) {
+    if (request.args.isEmpty()) {
+      return null;
+    }
+    JsonNode session = request.args.get(0).get("session");
+    return session != null && session.isTextual() ? session.textValue() : null;
+  }
+}

@@ -1,0 +1,46 @@
+package io.hatchet.hub;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** {@code watch} and {@code unwatch}: choose the events a consumer session receives. */
+final class WatchRequest implements RequestHandler {
+  private final boolean watch;
+
+  private WatchRequest(boolean watch) {
+    this.watch = watch;
+  }
+
+  static WatchRequest watch() {
+    return new WatchRequest(true);
+  }
+
+  static WatchRequest unwatch() {
+    return new WatchRequest(false);
+  }
+
+  @Override public ObjectNode handle(Connection connection, ObjectNode request)
+      throws RequestException {
+    String name = Fields.session(request);
+    List<String> events = Fields.strings(request, "events", Fields.MAX_NAME_LENGTH, false);
+    Session session = connection.authenticated(name);
+    String verb = watch ? "watch" : "unwatch";
+    if (session.role() != Role.CONSUMER) {
+      throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name
+          + "' is a contributor: only consumer sessions may " + verb);
+    }
+    // All or nothing: check every event before changing anything.
+    for (String event : events) {
+      if (!session.grant.permits(event)) {
+        throw new RequestException(ErrorCode.NOT_PERMITTED,
+            "key of app '" + session.app.name() + "' may not " + verb + " '" + event + "'");
+      }
+    }
+    if (watch) {
+      connection.watch(session, events);
+    } else {
+      connection.unwatch(session, events);
+    }
+    return Answers.ok();
+  }
+}

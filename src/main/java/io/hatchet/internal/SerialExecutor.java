@@ -1,0 +1,60 @@
+package io.hatchet.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on a delegate that may have many threads. Each
+ * consumer and contributor has one, so its callbacks stay in order whatever executor the user
+ * chose.
+ */
+final class SerialExecutor implements Executor {
+  private static final Logger logger = LoggerFactory.getLogger(SerialExecutor.class);
+
+  private final Executor delegate;
+  private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+  private boolean running;
+
+  SerialExecutor(Executor delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public void execute(Runnable task) {
+    synchronized (tasks) {
+      tasks.add(task);
+      if (running) return;
+      running = true;
+    }
+    try {
+      delegate.execute(this::drain);
+    } catch (RejectedExecutionException e) {
+      synchronized (tasks) {
+        running = false;
+        tasks.clear();
+      }
+      logger.warn("hatchet callback executor refused a task; callbacks are lost", e);
+    }
+  }
+
+  private void drain() {
+    while (true) {
+      Runnable task;
+      synchronized (tasks) {
+        task = tasks.poll();
+        if (task == null) {
+          running = false;
+          return;
+        }
+      }
+      try {
+        task.run(); // outside the lock: user code never runs under it
+      } catch (Throwable t) {
+        logger.warn("hatchet callback threw", t);
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.hatchet;
+
+import io.hatchet.hub.App;
+import io.hatchet.hub.HatchetHub;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real hub on a free loopback port with the apps the tests use, and the Hatchets made against
+ * it; {@link #close()} closes them all.
+ */
+final class HubFixture implements AutoCloseable {
+  static final String APP = "demo";
+  static final String CONSUMER_KEY = "consumer-key";
+  static final String CONTRIBUTOR_KEY = "contributor-key";
+  /** Keys that allow only the event "log". */
+  static final String LOG_CONSUMER_KEY = "log-consumer-key";
+  static final String LOG_CONTRIBUTOR_KEY = "log-contributor-key";
+  static final String OTHER_APP = "other";
+
+  final HatchetHub hub;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  HubFixture() {
+    this(builder -> builder);
+  }
+
+  HubFixture(UnaryOperator<HatchetHub.Builder> configure) {
+    hub = configure.apply(HatchetHub.builder()
+        .app(App.named(APP)
+            .consumerKey(CONSUMER_KEY)
+            .contributorKey(CONTRIBUTOR_KEY)
+            .consumerKey(LOG_CONSUMER_KEY, "log")
+            .contributorKey(LOG_CONTRIBUTOR_KEY, "log"))
+        .app(App.named(OTHER_APP).consumerKey("other-consumer").contributorKey("other-contributor")))
+        .start();
+  }
+
+  Hatchet hatchet() {
+    return hatchet(hub.url());
+  }
+
+  /** A Hatchet with quick reconnects, closed with the fixture. */
+  Hatchet hatchet(String url) {
+    return track(Hatchet.builder(url)
+        .reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200))
+        .connectTimeout(Duration.ofSeconds(5))
+        .build());
+  }
+
+  <T extends AutoCloseable> T track(T closeable) {
+    closeables.add(closeable);
+    return closeable;
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (AutoCloseable closeable : closeables) closeable.close();
+    hub.close();
+  }
+}

@@ -1,0 +1,126 @@
+package io.hatchet.hub;
+
+import static io.hatchet.hub.RawClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Starting, counting, dropping and stopping. */
+class LifecycleTest {
+  @Test void portZeroGivesARealPortAndUrl() {
+    try (HatchetHub hub = TestApps.startHub()) {
+      assertNotEquals(0, hub.port());
+      assertEquals("http://127.0.0.1:" + hub.port(), hub.url());
+      assertEquals("HatchetHub{" + hub.url() + "}", hub.toString());
+    }
+  }
+
+  @Test void hubOnEveryInterfaceGivesLoopbackUrl() throws Exception {
+    try (HatchetHub hub = HatchetHub.builder().host("0.0.0.0").app(TestApps.demo()).start();
+        RawClient client = RawClient.connect(hub.url())) {
+      assertEquals("http://127.0.0.1:" + hub.port(), hub.url());
+      client.authOk("c1", TestApps.CONSUMER_KEY);
+    }
+  }
+
+  @Test void portInUseFailsWithThePortInTheMessage() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      RuntimeException e = assertThrows(RuntimeException.class,
+          () -> HatchetHub.builder().port(port).start());
+      assertTrue(e instanceof UncheckedIOException || e instanceof IllegalStateException, () ->
+          "unexpected " + e);
+      assertTrue(e.getMessage().contains(String.valueOf(port)), e.getMessage());
+    }
+  }
+
+  @Test void countsConnections() throws Exception {
+    try (HatchetHub hub = TestApps.startHub()) {
+      assertEquals(0, hub.connectionCount());
+      try (RawClient a = RawClient.connect(hub.url()); RawClient b = RawClient.connect(hub.url())) {
+        assertTrue(a.connected() && b.connected());
+        assertEquals(2, hub.connectionCount());
+      }
+      await(() -> hub.connectionCount() == 0, () -> "still counted: " + hub.connectionCount());
+    }
+  }
+
+  @Test void disconnectAllDropsClientsAndForgetsTheirSessions() throws Exception {
+    try (HatchetHub hub = TestApps.startHub();
+        RawClient consumer = RawClient.connect(hub.url());
+        RawClient contributor = RawClient.connect(hub.url())) {
+      consumer.consumer("c1", "log");
+      contributor.authOk("k1", TestApps.CONTRIBUTOR_KEY);
+
+      hub.disconnectAll();
+
+      assertEquals("io server disconnect", consumer.awaitDisconnect());
+      assertEquals("io server disconnect", contributor.awaitDisconnect());
+      assertEquals(0, hub.connectionCount());
+      assertEquals(0, hub.registry().indexSize());
+      // The hub still takes new connections.
+      try (RawClient again = RawClient.connect(hub.url())) {
+        again.authOk("k1", TestApps.CONTRIBUTOR_KEY);
+        RawClient.assertOk(again.call("publish", json("session", "k1", "event", "log", "data", 1)));
+      }
+    }
+  }
+
+  @Test void closeIsFastIdempotentAndStopsEveryThread() throws Exception {
+    HatchetHub hub = TestApps.startHub();
+    String prefix = hub.threadPrefix() + "-";
+    try (RawClient client = RawClient.connect(hub.url())) {
+      client.consumer("c1", "log");
+      List<Thread> running = threads(prefix);
+      assertFalse(running.isEmpty(), "no " + prefix + " threads while running");
+      assertTrue(running.stream().allMatch(Thread::isDaemon), () -> "non-daemon: " + running);
+
+      long start = System.nanoTime();
+      hub.close();
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "close took " + took);
+
+      hub.close();
+      assertEquals(0, hub.connectionCount());
+      assertTrue(client.awaitDisconnect().length() > 0);
+    }
+    await(() -> threads(prefix).isEmpty(), () -> "threads left after close: " + threads(prefix));
+  }
+
+  @Test void timerThreadIsTheHubsToo() throws Exception {
+    try (HatchetHub hub = TestApps.startHub(); RawClient client = RawClient.connect(hub.url())) {
+      // The first connection starts the ping timer.
+      assertEquals(1, threads(hub.threadPrefix() + "-timer").size(),
+          () -> "threads: " + threads(hub.threadPrefix()));
+      client.authOk("c1", TestApps.CONSUMER_KEY);
+    }
+  }
+
+  private static List<Thread> threads(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith(prefix) && thread.isAlive())
+        .collect(Collectors.toList());
+  }
+
+  /** Polls {@code condition} until it holds or 10 s pass. */
+  static void await(BooleanSupplier condition, Supplier<String> message)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RawClient.TIMEOUT_SECONDS);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, message);
+      Thread.sleep(10); // polling interval only; the deadline bounds the wait
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package io.hatchet.hub;
+
+import static io.hatchet.hub.RawClient.assertOk;
+import static io.hatchet.hub.RawClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Who gets a published event, how often, and in which order. */
+class RoutingTest {
+  private HatchetHub hub;
+  private final List<RawClient> clients = new ArrayList<>();
+  private RawClient contributor;
+
+  @BeforeEach void setUp() throws Exception {
+    hub = TestApps.startHub();
+    contributor = connect();
+    contributor.authOk("k1", TestApps.CONTRIBUTOR_KEY);
+  }
+
+  @AfterEach void tearDown() throws Exception {
+    try {
+      for (RawClient client : clients) {
+        client.close();
+      }
+    } finally {
+      hub.close();
+    }
+  }
+
+  private RawClient connect() throws Exception {
+    RawClient client = RawClient.connect(hub.url());
+    clients.add(client);
+    return client;
+  }
+
+  private int publish(String event, Object data, String... to) throws Exception {
+    JSONObject request = json("session", "k1", "event", event, "data", data);
+    if (to.length > 0) {
+      request.put("to", new JSONArray(to));
+    }
+    JSONObject answer = contributor.call("publish", request);
+    assertOk(answer);
+    return answer.getInt("routed");
+  }
+
+  private static Set<String> sessions(JSONObject deliver) {
+    Set<String> names = new TreeSet<>();
+    deliver.getJSONArray("sessions").forEach(name -> names.add((String) name));
+    return names;
+  }
+
+  /**
+   * Proves {@code client} got nothing more: the hub answers a connection's requests in order
+   * and hands deliveries over before answering, so a final marker publish to a session of this
+   * client arrives after anything else routed to it.
+   */
+  private void assertNothingMore(RawClient client, String markerSession) throws Exception {
+    client.consumer(markerSession, "marker");
+    client.call("alias", json("session", markerSession, "alias", markerSession));
+    publish("marker", "end", markerSession);
+    JSONObject next = client.nextDeliver();
+    assertEquals("marker", next.getString("event"), () -> "unexpected " + next);
+  }
+
+  @Test void broadcastReachesWatchersOnEveryConnection() throws Exception {
+    RawClient a = connect();
+    RawClient b = connect();
+    RawClient bystander = connect();
+    a.consumer("c1", "log");
+    b.consumer("c1", "log");
+    bystander.consumer("c1", "signup");
+
+    assertEquals(2, publish("log", "hello"));
+
+    for (RawClient client : List.of(a, b)) {
+      JSONObject deliver = client.nextDeliver();
+      assertEquals("log", deliver.getString("event"));
+      assertEquals("hello", deliver.getString("data"));
+      assertEquals(Set.of("c1"), sessions(deliver));
+    }
+    assertNothingMore(bystander, "m");
+  }
+
+  @Test void sessionsOfOneConnectionShareOneDeliver() throws Exception {
+    RawClient a = connect();
+    a.consumer("c1", "log");
+    a.consumer("c2", "log");
+    a.consumer("c3", "signup");
+
+    assertEquals(2, publish("log", 1));
+
+    assertEquals(Set.of("c1", "c2"), sessions(a.nextDeliver()));
+    assertNothingMore(a, "m");
+  }
+
+  @Test void publishingConnectionGetsItsOwnBroadcast() throws Exception {
+    contributor.consumer("c1", "log");
+
+    assertEquals(1, publish("log", "self"));
+
+    assertEquals("self", contributor.nextDeliver().getString("data"));
+  }
+
+  @Test void toReachesWatchingSessionsWithThoseAliases() throws Exception {
+    RawClient a = connect();
+    RawClient b = connect();
+    a.consumer("c1", "signup");
+    a.consumer("c2", "signup");
+    b.consumer("c1", "signup");
+    b.authOk("c2", TestApps.CONSUMER_KEY); // frederick too, but watches nothing
+    RawClient ben = connect();
+    ben.consumer("c1", "signup");
+    assertOk(a.call("alias", json("session", "c1", "alias", "frederick")));
+    assertOk(a.call("alias", json("session", "c2", "alias", "ben")));
+    assertOk(b.call("alias", json("session", "c1", "alias", "frederick")));
+    assertOk(b.call("alias", json("session", "c2", "alias", "frederick")));
+    assertOk(ben.call("alias", json("session", "c1", "alias", "someone-else")));
+
+    assertEquals(3, publish("signup", "hi", "frederick", "ben", "frederick", "nobody"));
+
+    assertEquals(Set.of("c1", "c2"), sessions(a.nextDeliver()));
+    assertEquals(Set.of("c1"), sessions(b.nextDeliver()));
+    assertNothingMore(ben, "m1");
+    assertNothingMore(b, "m2");
+  }
+
+  @Test void clearedAliasIsNotReached() throws Exception {
+    RawClient a = connect();
+    a.consumer("c1", "log");
+    assertOk(a.call("alias", json("session", "c1", "alias", "frederick")));
+    assertEquals(1, publish("log", 1, "frederick"));
+    a.nextDeliver();
+
+    assertOk(a.call("alias", json("session", "c1", "alias", "ben")));
+    assertEquals(0, publish("log", 2, "frederick"));
+    assertOk(a.call("alias", json("session", "c1", "alias", null)));
+    assertEquals(0, publish("log", 3, "ben"));
+    assertEquals(1, publish("log", 4));
+    assertEquals(4, a.nextDeliver().getInt("data"));
+  }
+
+  @Test void unwatchStopsDelivery() throws Exception {
+    RawClient a = connect();
+    a.consumer("c1", "log", "signup");
+    assertOk(a.call("unwatch", json("session", "c1", "events", new Object[] {"log"})));
+
+    assertEquals(0, publish("log", 1));
+    assertEquals(1, publish("signup", 2));
+    assertEquals("signup", a.nextDeliver().getString("event"));
+  }
+
+  @Test void endStopsDelivery() throws Exception {
+    RawClient a = connect();
+    a.consumer("c1", "log");
+    a.consumer("c2", "log");
+    assertOk(a.call("alias", json("session", "c1", "alias", "frederick")));
+    assertOk(a.call("end", json("session", "c1")));
+
+    assertEquals(1, publish("log", 1));
+    assertEquals(Set.of("c2"), sessions(a.nextDeliver()));
+    assertEquals(0, publish("log", 2, "frederick"));
+  }
+
+  @Test void disconnectForgetsSessions() throws Exception {
+    RawClient a = connect();
+    RawClient b = connect();
+    a.consumer("c1", "log");
+    b.consumer("c1", "log");
+    assertOk(b.call("alias", json("session", "c1", "alias", "frederick")));
+    assertEquals(2, publish("log", 1));
+
+    b.close();
+    clients.remove(b);
+
+    awaitRouted(1, "log");
+    assertEquals(0, publish("log", 2, "frederick"));
+    a.close();
+    clients.remove(a);
+    awaitRouted(0, "log");
+    assertEquals(0, hub.registry().indexSize(), "index entries left behind");
+  }
+
+  /** The hub learns of a closed connection asynchronously; publish until it has. */
+  private void awaitRouted(int expected, String event) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RawClient.TIMEOUT_SECONDS);
+    int routed;
+    while ((routed = publish(event, "probe")) != expected && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertEquals(expected, routed);
+  }
+
+  @Test void eachPublishersEventsArriveInOrder() throws Exception {
+    RawClient a = connect();
+    RawClient b = connect();
+    a.consumer("c1", "seq");
+    b.consumer("c1", "seq");
+    int count = 1000;
+
+    List<CompletableFuture<JSONObject>> answers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      answers.add(contributor.request("publish", json("session", "k1", "event", "seq", "data", i)));
+    }
+
+    for (CompletableFuture<JSONObject> answer : answers) {
+      assertEquals(2, answer.get(RawClient.TIMEOUT_SECONDS, TimeUnit.SECONDS).getInt("routed"));
+    }
+    for (RawClient client : List.of(a, b)) {
+      for (int i = 0; i < count; i++) {
+        assertEquals(i, client.nextDeliver().getInt("data"));
+      }
+    }
+    assertTrue(a.delivers.isEmpty() && b.delivers.isEmpty());
+  }
+}
