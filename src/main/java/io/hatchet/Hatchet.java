@@ -64,7 +64,7 @@ public final class Hatchet implements AutoCloseable {
    * @throws IllegalStateException if this Hatchet is closed
    */
   public Consumer consumer(String app, String key) {
-    return new RealConsumer(transport, Checks.name(app, "app"), Checks.name(key, "key"));
+    return RealConsumer.open(transport, Checks.name(app, "app"), Checks.name(key, "key"));
   }
 
   /**
@@ -74,7 +74,7 @@ public final class Hatchet implements AutoCloseable {
    * @throws IllegalStateException if this Hatchet is closed
    */
   public Contributor contributor(String app, String key) {
-    return new RealContributor(transport, Checks.name(app, "app"), Checks.name(key, "key"));
+    return RealContributor.open(transport, Checks.name(app, "app"), Checks.name(key, "key"));
   }
 
   /** The hub's URL, as given. */

@@ -39,8 +39,8 @@ final class RequestJsonSupport implements JsonSupport {
 
   private final JacksonJsonSupport delegate = new JacksonJsonSupport();
 
-  /** Keeps numbers exactly as sent (1.10 stays 1.10, 1e400 stays 1E+400) when data is re-sent. */
-  private final ObjectMapper reader = JsonMapper.builder()
+  /** Keeps numbers as sent (1.10 stays 1.10, 1e400 stays 1E+400) when data is written again. */
+  private final ObjectMapper mapper = JsonMapper.builder()
       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
@@ -48,7 +48,7 @@ final class RequestJsonSupport implements JsonSupport {
 
   /** The mapper request handlers use to write a message's data as JSON text. */
   ObjectMapper mapper() {
-    return reader;
+    return mapper;
   }
 
   @Override public <T> T readValue(String namespace, ByteBufInputStream src, Class<T> type)
@@ -64,7 +64,7 @@ final class RequestJsonSupport implements JsonSupport {
   private InboundRequest readRequest(ByteBufInputStream src) throws IOException {
     String name = null;
     // The cast picks createParser(InputStream) over createParser(DataInput).
-    try (JsonParser parser = reader.createParser((InputStream) src)) {
+    try (JsonParser parser = mapper.createParser((InputStream) src)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
         return InboundRequest.malformed(null, "an event packet must hold a JSON array");
       }
@@ -78,7 +78,7 @@ final class RequestJsonSupport implements JsonSupport {
         if (token == null) {
           return InboundRequest.malformed(name, "the event packet ends too soon");
         }
-        JsonNode arg = reader.readTree(parser);
+        JsonNode arg = mapper.readTree(parser);
         args.add(arg != null ? arg : NullNode.getInstance());
       }
       return InboundRequest.of(name, args);

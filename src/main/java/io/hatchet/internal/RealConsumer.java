@@ -23,8 +23,15 @@ public final class RealConsumer extends Session implements Consumer {
   private final Set<String> confirmedEvents = new LinkedHashSet<>();
   private String confirmedAlias;
 
-  public RealConsumer(Transport transport, String app, String key) {
+  private RealConsumer(Transport transport, String app, String key) {
     super(transport, "c", app, key);
+  }
+
+  /** A consumer registered with {@code transport}, authenticating as soon as it can. */
+  public static RealConsumer open(Transport transport, String app, String key) {
+    RealConsumer consumer = new RealConsumer(transport, app, key);
+    consumer.start();
+    return consumer;
   }
 
   @Override

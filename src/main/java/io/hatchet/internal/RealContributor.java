@@ -8,8 +8,15 @@ import java.util.concurrent.CompletableFuture;
 
 /** The {@link Contributor} behind {@code Hatchet.contributor}. */
 public final class RealContributor extends Session implements Contributor {
-  public RealContributor(Transport transport, String app, String key) {
+  private RealContributor(Transport transport, String app, String key) {
     super(transport, "k", app, key);
+  }
+
+  /** A contributor registered with {@code transport}, authenticating as soon as it can. */
+  public static RealContributor open(Transport transport, String app, String key) {
+    RealContributor contributor = new RealContributor(transport, app, key);
+    contributor.start();
+    return contributor;
   }
 
   @Override

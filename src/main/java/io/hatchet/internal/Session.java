@@ -56,6 +56,13 @@ abstract class Session {
     this.app = app;
     this.key = key;
     this.callbacks = transport.newCallbackExecutor();
+  }
+
+  /**
+   * Registers the session with the transport, which authenticates it as soon as it can. Called once
+   * the object is fully built: the transport's thread uses it from then on.
+   */
+  final void start() {
     transport.add(this);
   }
 

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** App and HatchetHub.Builder: immutability and argument checks. */
+/** App: immutability, grants and argument checks. */
 class AppTest {
   private static void assertRefused(String expectedMessagePart, Executable executable) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, executable);
@@ -72,18 +72,5 @@ class AppTest {
     assertRefused("already", () -> app.consumerKey("I6mMbTSOq4rCdM", "log"));
     // Another app may use it.
     App.named("other").consumerKey("I6mMbTSOq4rCdM");
-  }
-
-  @Test void builderArgumentsAreChecked() {
-    HatchetHub.Builder builder = HatchetHub.builder().app(App.named("demo"));
-    assertRefused("port", () -> builder.port(-1));
-    assertRefused("port", () -> builder.port(65536));
-    assertRefused("host", () -> builder.host(null));
-    assertRefused("host", () -> builder.host(""));
-    assertRefused("app", () -> builder.app(null));
-    assertRefused("demo", () -> builder.app(App.named("demo").consumerKey("other-key-1")));
-    assertRefused("maxMessageBytes", () -> builder.maxMessageBytes(0));
-    assertRefused("maxMessageBytes", () -> builder.maxMessageBytes(-5));
-    builder.port(0).port(65535).maxMessageBytes(1);
   }
 }

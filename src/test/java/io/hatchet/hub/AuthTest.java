@@ -99,7 +99,8 @@ class AuthTest {
 
   @Test void malformedAuthIsBadRequest() throws Exception {
     String key = TestApps.CONSUMER_KEY;
-    assertError("bad_request", client.call("auth", json("session", "c1", "app", "demo", "key", key)));
+    assertError("bad_request",
+        client.call("auth", json("session", "c1", "app", "demo", "key", key)));
     assertError("bad_request",
         client.call("auth", json("v", "1", "session", "c1", "app", "demo", "key", key)));
     assertError("bad_request",

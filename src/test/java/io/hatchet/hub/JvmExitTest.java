@@ -3,16 +3,15 @@ package io.hatchet.hub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** A JVM whose main returns after closing a hub exits: the hub leaves no live non-daemon thread. */
+/** A JVM whose main returns after closing a hub exits: the hub leaves no non-daemon thread. */
 class JvmExitTest {
   @Test void jvmExitsAfterMainClosesTheHub() throws Exception {
-    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Surefire runs tests from a manifest-only jar; this property has the real class path.
     String classPath = System.getProperty("surefire.test.class.path",
         System.getProperty("java.class.path"));

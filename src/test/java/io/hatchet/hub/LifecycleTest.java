@@ -16,8 +16,9 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
-/** Starting, counting, dropping and stopping. */
+/** Building, starting, counting, dropping and stopping. */
 class LifecycleTest {
   @Test void portZeroGivesARealPortAndUrl() {
     try (HatchetHub hub = TestApps.startHub()) {
@@ -106,6 +107,25 @@ class LifecycleTest {
           () -> "threads: " + threads(hub.threadPrefix()));
       client.authOk("c1", TestApps.CONSUMER_KEY);
     }
+  }
+
+  @Test void builderArgumentsAreChecked() {
+    HatchetHub.Builder builder = HatchetHub.builder().app(App.named("demo"));
+    assertRefused("port", () -> builder.port(-1));
+    assertRefused("port", () -> builder.port(65536));
+    assertRefused("host", () -> builder.host(null));
+    assertRefused("host", () -> builder.host(""));
+    assertRefused("app", () -> builder.app(null));
+    assertRefused("demo", () -> builder.app(App.named("demo").consumerKey("other-key-1")));
+    assertRefused("maxMessageBytes", () -> builder.maxMessageBytes(0));
+    assertRefused("maxMessageBytes", () -> builder.maxMessageBytes(-5));
+    builder.port(0).port(65535).maxMessageBytes(1);
+  }
+
+  private static void assertRefused(String expectedMessagePart, Executable executable) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, executable);
+    assertTrue(e.getMessage().contains(expectedMessagePart),
+        () -> "'" + e.getMessage() + "' does not name " + expectedMessagePart);
   }
 
   private static List<Thread> threads(String prefix) {

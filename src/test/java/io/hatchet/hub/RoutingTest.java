@@ -93,6 +93,19 @@ class RoutingTest {
     assertNothingMore(bystander, "m");
   }
 
+  @Test void pollingClientsAreServedToo() throws Exception {
+    RawClient polling = RawClient.connect(hub.url(), "polling");
+    clients.add(polling);
+    polling.consumer("c1", "log");
+    assertOk(polling.call("alias", json("session", "c1", "alias", "frederick")));
+
+    assertEquals(1, publish("log", "over polling", "frederick"));
+
+    JSONObject deliver = polling.nextDeliver();
+    assertEquals("over polling", deliver.getString("data"));
+    assertEquals(Set.of("c1"), sessions(deliver));
+  }
+
   @Test void sessionsOfOneConnectionShareOneDeliver() throws Exception {
     RawClient a = connect();
     a.consumer("c1", "log");
