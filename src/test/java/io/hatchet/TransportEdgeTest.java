@@ -28,6 +28,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import okhttp3.Response;
 import okhttp3.WebSocket;
@@ -39,10 +40,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The client against a scripted hub (MockWebServer speaking Engine.IO 4 and socket.io 4 over
@@ -119,7 +117,6 @@ class TransportEdgeTest {
    * and an OkHttp dispatcher thread (renamed "OkHttp http://...") blocked for good.
    */
   @Test
-  @Tag("bug")
   void anAttemptThatTimedOutLetsGoOfItsConnection() throws Exception {
     Blackhole hole = closeLater(new Blackhole());
     closeLater(Hatchet.builder(hole.url())
@@ -134,7 +131,6 @@ class TransportEdgeTest {
 
   /* BUG (same cause): close() leaves a hanging handshake's socket and thread behind. */
   @Test
-  @Tag("bug")
   void closeLetsGoOfAHangingHandshake() throws Exception {
     Blackhole hole = closeLater(new Blackhole());
     Hatchet hatchet = closeLater(Hatchet.builder(hole.url()).build()); // 10 s connect timeout
@@ -145,21 +141,40 @@ class TransportEdgeTest {
 
   // 2. A connection that closes while a session authenticates.
 
-  @ParameterizedTest(name = "cancel={0}")
-  @ValueSource(booleans = {false, true})
-  void connectionClosedMidAuthIsReopenedAndAuthenticatesAgain(boolean cancel) throws Exception {
+  @Test
+  void connectionDroppedMidAuthIsReopenedAndAuthenticatesAgain() throws Exception {
+    closedMidAuth(proxy -> proxy.cutAll()); // TCP closed, no close frame
+  }
+
+  /*
+   * BUG (HttpClient / Transport: the WebSocket factory given to engine.io-client): a WebSocket
+   * close frame from the hub goes unnoticed. engine.io-client's WebSocketListener does not
+   * override onClosing, so OkHttp never answers the close frame and never calls onClosed; the
+   * client learns of it only from the auth's ack timeout (30 s by default; measured 30,007 ms),
+   * from Engine.IO's ping timeout (45 s) or when the hub gives up and drops TCP (MockWebServer:
+   * 60 s). A proxy or hub that shuts down with 1001 "going away" leaves consumers deaf that long.
+   */
+  @Test
+  void closeFrameMidAuthIsNoticedAtOnce() throws Exception {
+    closedMidAuth(null); // the hub sends a close frame
+  }
+
+  /** The hub closes connection 1 when it gets the auth; connection 2 is a normal one. */
+  private void closedMidAuth(java.util.function.Consumer<TcpProxy> drop) throws Exception {
     FakeHub hub = closeLater(new FakeHub());
+    TcpProxy proxy = closeLater(new TcpProxy(hub.server.getPort()));
     hub.script = request -> {
       if (!request.event.equals("auth") || request.connection.index != 1) return false;
-      if (cancel) {
-        request.connection.webSocket.cancel(); // a reset connection
+      if (drop != null) {
+        drop.accept(proxy);
       } else {
-        request.connection.webSocket.close(1001, "going away"); // a proper close frame
+        request.connection.webSocket.close(1001, "going away");
       }
       return true;
     };
-    Hatchet hatchet = closeLater(Hatchet.builder(hub.url())
+    Hatchet hatchet = closeLater(Hatchet.builder(proxy.url())
         .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50))
+        .ackTimeout(Duration.ofSeconds(30))
         .build());
     Consumer consumer = hatchet.consumer("demo", "ckey");
     BlockingQueue<JsonElement> received = new LinkedBlockingQueue<>();
@@ -168,8 +183,9 @@ class TransportEdgeTest {
     Request auth1 = hub.next();
     assertEquals("auth", auth1.event);
     assertEquals(1, auth1.connection.index);
-    // The close frame is a case of its own: engine.io-client never answers one (see the report).
-    Request auth2 = hub.next();
+    // The reconnect delay is at most 50 ms: 5 s is plenty, and far below the 30 s ack timeout.
+    Request auth2 = hub.unread.poll(5, TimeUnit.SECONDS);
+    assertNotNull(auth2, "no second auth 5 s after the hub closed the connection");
     assertEquals("auth", auth2.event);
     assertEquals(2, auth2.connection.index, "the second auth must come on a new connection");
     assertEquals(auth1.session(), auth2.session());
@@ -184,6 +200,7 @@ class TransportEdgeTest {
     watch.connection.deliver("log", "{\"n\":1}", auth2.session());
     assertEquals("{\"n\":1}", poll(received).toString());
     assertEquals(2, hub.connectionCount());
+    assertEquals(2, proxy.acceptedConnections());
   }
 
   // 3. A key the hub refuses.
@@ -192,9 +209,9 @@ class TransportEdgeTest {
   void refusedKeyFailsReadyAndEveryRequestWhileAnotherConsumerWorks() throws Exception {
     FakeHub hub = closeLater(new FakeHub());
     hub.script = request -> {
-      if (!request.event.equals("auth") || !request.argument.get("key").getAsString().equals("wrong")) {
-        return false;
-      }
+      boolean wrongKey = request.event.equals("auth")
+          && request.argument.get("key").getAsString().equals("wrong");
+      if (!wrongKey) return false;
       request.answer("{\"ok\":false,\"error\":{\"code\":\"bad_key\","
           + "\"message\":\"the key is not a key of app 'demo'\"}}");
       return true;
@@ -244,13 +261,14 @@ class TransportEdgeTest {
     assertEquals("connected", listener.next());
     Consumer consumer = hatchet.consumer("demo", "ckey");
     BlockingQueue<Integer> received = new LinkedBlockingQueue<>();
-    Await.get(consumer.watch("log", data -> received.add(data.getAsJsonObject().get("n").getAsInt())));
+    Await.get(consumer.watch("log",
+        data -> received.add(data.getAsJsonObject().get("n").getAsInt())));
     FakeConnection first = hub.connection(1);
     String session = hub.requests.get(0).session();
 
     first.send("42not json");
     first.send("4");
-    first.send(ByteString.of((byte) 1, (byte) 2, (byte) 3)); // binary, with no binary packet pending
+    first.send(ByteString.of((byte) 1, (byte) 2, (byte) 3)); // binary, no binary packet pending
     first.send("42[\"deliver\",\"not an object\"]");
     first.send("42[\"deliver\",{\"event\":\"log\"}]"); // no sessions
     first.send("42[\"deliver\",{\"sessions\":[\"" + session + "\"]}]"); // no event
@@ -303,8 +321,9 @@ class TransportEdgeTest {
 
     AtomicInteger endings = new AtomicInteger();
     CompletableFuture<Integer> lost = contributor.broadcast("log", Map.of("n", 1));
-    lost.whenComplete((routed, error) -> endings.incrementAndGet());
-    AckTimeoutException e = Await.failure(lost, AckTimeoutException.class);
+    // Awaiting the whenComplete stage, not `lost`: it is done once the counting has run.
+    AckTimeoutException e = Await.failure(
+        lost.whenComplete((routed, error) -> endings.incrementAndGet()), AckTimeoutException.class);
     assertEquals("ack_timeout", e.code());
 
     // The hub answers at last: too late, and the answer must not be taken for another request's.
@@ -321,6 +340,71 @@ class TransportEdgeTest {
     assertEquals(1, hub.connectionCount(), "an ack timeout must not cost the connection");
     assertEquals("connected", listener.next());
     assertTrue(listener.events.isEmpty(), "unexpected: " + listener.events);
+  }
+
+  @Test
+  void answerThatIsNotAnObjectFailsOnlyItsRequest() throws Exception {
+    FakeHub hub = closeLater(new FakeHub());
+    hub.script = request -> {
+      if (!request.event.equals("publish")) return false;
+      switch (request.argument.getAsJsonObject("data").get("n").getAsInt()) {
+        case 1 -> request.answer("\"oops\"");
+        case 2 -> request.connection.send("43" + request.ackId + "[]"); // no argument at all
+        default -> request.answer("{\"ok\":true,\"routed\":4}");
+      }
+      return true;
+    };
+    Hatchet hatchet = closeLater(Hatchet.builder(hub.url()).build());
+    Contributor contributor = hatchet.contributor("demo", "kkey");
+    for (int n = 1; n <= 2; n++) {
+      RejectedException e =
+          Await.failure(contributor.broadcast("log", Map.of("n", n)), RejectedException.class);
+      assertEquals("bad_answer", e.code());
+    }
+    assertEquals(4, Await.get(contributor.broadcast("log", Map.of("n", 3))));
+    assertEquals(1, hub.connectionCount());
+  }
+
+  @Test
+  void namespaceConnectRefusedIsRetried() throws Exception {
+    FakeHub hub = closeLater(new FakeHub());
+    // socket.io's CONNECT_ERROR, then a v2-style CONNECT without sid, then a proper one.
+    hub.connectAnswer = index -> switch (index) {
+      case 1 -> "44{\"message\":\"not now\"}";
+      case 2 -> "40{}";
+      default -> "40{\"sid\":\"def\"}";
+    };
+    Recorder listener = new Recorder();
+    Hatchet hatchet = closeLater(Hatchet.builder(hub.url())
+        .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50))
+        .listener(listener)
+        .build());
+    Consumer consumer = hatchet.consumer("demo", "ckey");
+    Await.get(consumer.ready());
+    assertEquals(3, hub.connectionCount());
+    assertTrue(listener.next().contains("not now"), "the hub's reason is reported");
+    assertTrue(listener.next().startsWith("disconnected"));
+    assertEquals("connected", listener.next());
+    Request auth = hub.next();
+    assertEquals("auth", auth.event);
+    assertEquals(3, auth.connection.index, "only a connected socket authenticates");
+  }
+
+  @Test
+  void unansweredNamespaceConnectTimesOutAndTheConnectionIsClosed() throws Exception {
+    FakeHub hub = closeLater(new FakeHub());
+    // Connection 1 opens Engine.IO but never answers socket.io's CONNECT.
+    hub.connectAnswer = index -> index == 1 ? null : "40{\"sid\":\"def\"}";
+    Hatchet hatchet = closeLater(Hatchet.builder(hub.url())
+        .connectTimeout(Duration.ofMillis(300))
+        .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50))
+        .build());
+    Contributor contributor = hatchet.contributor("demo", "kkey");
+    CompletableFuture<Integer> sent = contributor.broadcast("log", Map.of("n", 1));
+    assertEquals(1, Await.get(sent));
+    assertEquals(2, hub.connectionCount());
+    assertTrue(hub.connection(1).closed.await(5, TimeUnit.SECONDS),
+        "the client did not close the connection it gave up on");
   }
 
   // Helpers.
@@ -399,8 +483,10 @@ class TransportEdgeTest {
     final MockWebServer server = new MockWebServer();
     final List<FakeConnection> connections = new CopyOnWriteArrayList<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final BlockingQueue<Request> unread = new LinkedBlockingQueue<>();
+    final BlockingQueue<Request> unread = new LinkedBlockingQueue<>();
     volatile Script script = request -> false;
+    /** What connection N answers to socket.io's CONNECT. */
+    volatile IntFunction<String> connectAnswer = index -> "40{\"sid\":\"def\"}";
 
     FakeHub() throws IOException {
       server.setDispatcher(new Dispatcher() {
@@ -464,6 +550,7 @@ class TransportEdgeTest {
   private static final class FakeConnection extends WebSocketListener {
     final FakeHub hub;
     final int index;
+    final CountDownLatch closed = new CountDownLatch(1);
     volatile WebSocket webSocket;
 
     FakeConnection(FakeHub hub, int index) {
@@ -493,7 +580,8 @@ class TransportEdgeTest {
     @Override
     public void onMessage(WebSocket webSocket, String text) {
       if (text.startsWith("40")) {
-        webSocket.send("40{\"sid\":\"def\"}"); // socket.io CONNECT to "/"
+        String answer = hub.connectAnswer.apply(index); // to socket.io's CONNECT to "/"
+        if (answer != null) webSocket.send(answer);
       } else if (text.startsWith("42")) {
         int i = 2;
         while (i < text.length() && Character.isDigit(text.charAt(i))) i++;
@@ -508,6 +596,16 @@ class TransportEdgeTest {
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
       webSocket.close(1000, null);
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+      closed.countDown();
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+      closed.countDown();
     }
   }
 

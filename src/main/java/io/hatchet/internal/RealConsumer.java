@@ -128,6 +128,7 @@ public final class RealConsumer extends Session implements Consumer {
     }
     boolean shared = list.size() > 1;
     for (Watcher<?> watcher : list) {
+      if (closed || watchers.get(event) != list) return; // closed or unwatched by a handler
       try {
         watcher.handle(transport.config.gson(), shared ? tree.deepCopy() : tree);
       } catch (Throwable t) {

@@ -32,11 +32,11 @@ final class SerialExecutor implements Executor {
     try {
       delegate.execute(this::drain);
     } catch (RejectedExecutionException e) {
-      synchronized (tasks) {
-        running = false;
-        tasks.clear();
-      }
-      logger.warn("hatchet callback executor refused a task; callbacks are lost", e);
+      // The executor is shut down (a close racing with a request): end the tasks anyway, so no
+      // future is left hanging, on a thread of their own and never on the caller's.
+      logger.debug("callback executor refused a task; running it on a thread of its own", e);
+      Thread late = Threads.daemon("hatchet-callbacks-late").newThread(this::drain);
+      late.start();
     }
   }
 

@@ -94,6 +94,10 @@ abstract class Session {
    */
   final <T> CompletableFuture<T> enqueue(String event, String json, int dataBytes,
       Function<JSONObject, T> result, Consumer<HatchetException> onFailed) {
+    if (transport.isClosing()) {
+      // Its callback executor may be gone already: fail here, on the caller's thread.
+      return CompletableFuture.failedFuture(new ClosedException(transport + " is closed"));
+    }
     CompletableFuture<T> future = new CompletableFuture<>();
     Request request = new Request(event, json, dataBytes,
         answer -> {
@@ -238,7 +242,8 @@ abstract class Session {
   /** Ends this session for good (transport thread): fails everything still waiting with {@code e}. */
   final void end(HatchetException e, boolean tellHub) {
     if (state == State.CLOSED || state == State.REJECTED) return;
-    boolean wasReady = state == State.READY;
+    // Authenticating counts too: the hub handles requests in order, so 'end' follows the 'auth'.
+    boolean known = state == State.READY || state == State.AUTHENTICATING;
     state = e instanceof AuthenticationException ? State.REJECTED : State.CLOSED;
     if (pendingAuth != null) pendingAuth.unsend();
     pendingAuth = null;
@@ -247,7 +252,7 @@ abstract class Session {
     inFlight.clear();
     queue.clear();
     inFlightChars = 0;
-    if (tellHub && wasReady) {
+    if (tellHub && known) {
       transport.emit(this, internalRequest("end", request().end(), answer -> {}));
     }
     transport.remove(this);

@@ -75,7 +75,7 @@ public final class Transport {
     options.timeout = -1;
     options.transports = new String[] {WebSocket.NAME};
     options.callFactory = http.client();
-    options.webSocketFactory = http.client();
+    options.webSocketFactory = http;
     this.socket = IO.socket(URI.create(config.url()), options);
     socket.on(Socket.EVENT_CONNECT, args -> onConnect());
     socket.on(Socket.EVENT_DISCONNECT, args -> onDisconnect(args.length > 0 ? "" + args[0] : "?"));
@@ -90,6 +90,11 @@ public final class Transport {
 
   public String url() {
     return config.url();
+  }
+
+  /** Whether close() has been called; from then on new requests fail at once. */
+  boolean isClosing() {
+    return closeCalled.get();
   }
 
   public boolean isConnected() {
@@ -159,6 +164,7 @@ public final class Transport {
     }
     cancel(connectTimer);
     socket.close(); // tears down whatever is half open; our listeners stay registered
+    http.cancelAll();
     long delay = backoff.delayMillis(failedAttempts++);
     log.info("disconnected ({}); reconnecting in {} ms", reason, delay);
     notifyListener(listener -> listener.onDisconnected(config.url(), reason));
@@ -252,6 +258,8 @@ public final class Transport {
       ClosedException e = new ClosedException(this + " was closed");
       for (Session session : new ArrayList<>(sessions.values())) session.end(e, false);
       sessions.clear();
+      // Connected: let the DISCONNECT and the close frame go out. Else: end any hanging handshake.
+      if (!connected) http.cancelAll();
       connected = false;
       socket.close(); // sends socket.io's DISCONNECT first when connected
       log.info("closed");
