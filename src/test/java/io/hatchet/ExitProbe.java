@@ -7,7 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Run in a child JVM by {@link LifecycleTest}: a hub and a client exchange one event, both are
+ * Run in a child JVM by {@link CloseTest}: a hub and a client exchange one event, both are
  * closed, and main returns without System.exit. The JVM must then exit by itself.
  *
  * <p>Argument {@code hub-first} closes the hub before the client, so the client is reconnecting
