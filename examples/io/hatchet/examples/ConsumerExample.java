@@ -8,11 +8,13 @@ import java.util.concurrent.CountDownLatch;
  * Receiving messages: watches "log" and "signup" events and stops watching "log" after a while.
  *
  * <pre>java io.hatchet.examples.ConsumerExample http://127.0.0.1:7800 [seconds-until-unwatch]</pre>
+ *
+ * <p>Start {@link HubExample} first, or point it at your own hub.
  */
 public final class ConsumerExample {
   /** Watches both events, answering to the user name "frederick". */
   public static Consumer watch(Hatchet hatchet) {
-    Consumer consumer = hatchet.consumer("demo", "I6mMbTSOq4rCdM");
+    Consumer consumer = hatchet.consumer(DemoApp.NAME, DemoApp.CONSUMER_KEY);
     consumer.watch("log", data -> System.out.println("log " + data));
     consumer.watch("signup", Signup.class, signup ->
         System.out.println("signup " + signup.firstName() + " " + signup.lastName()));

@@ -39,7 +39,7 @@ public final class ContributorExample {
     String url = args.length > 0 ? args[0] : "http://127.0.0.1:7800";
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try (Hatchet hatchet = Hatchet.builder(url).log(true).build()) {
-      Contributor contributor = hatchet.contributor("demo", "iYkrswPZVIrUMv");
+      Contributor contributor = hatchet.contributor(DemoApp.NAME, DemoApp.CONTRIBUTOR_KEY);
       contribute(contributor, timer, Duration.ofSeconds(2), Duration.ofSeconds(1));
       timer.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS); // run until killed
     } finally {

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a hub in this JVM, then a consumer and a contributor that share one connection to it,
- * runs them for a few seconds, and exits.
+ * runs them for a few seconds, then a producer that signs a token for a consumer and sends to its
+ * room, and exits.
  */
 public final class Demo {
   public static void main(String[] args) throws Exception {
@@ -20,7 +21,8 @@ public final class Demo {
         .port(0)
         .app(App.named("demo")
             .consumerKey("I6mMbTSOq4rCdM")
-            .contributorKey("iYkrswPZVIrUMv"))
+            .contributorKey("iYkrswPZVIrUMv")
+            .producerSecrets(DemoApp.PRODUCER_SECRET))
         .start();
     System.out.println("hub listening on " + hub.url());
 
@@ -30,7 +32,7 @@ public final class Demo {
       consumer.ready().get(10, TimeUnit.SECONDS);
       System.out.println("consumer ready: watching log and signup as frederick");
 
-      Contributor contributor = hatchet.contributor("demo", "iYkrswPZVIrUMv");
+      Contributor contributor = hatchet.contributor(DemoApp.NAME, DemoApp.CONTRIBUTOR_KEY);
       ContributorExample.contribute(contributor, timer, Duration.ofMillis(400),
           Duration.ofMillis(200));
 
@@ -40,6 +42,9 @@ public final class Demo {
       TimeUnit.SECONDS.sleep(1);
       int routed = contributor.broadcast("log", "nobody watches this").get(10, TimeUnit.SECONDS);
       System.out.println("a last log event reached " + routed + " consumers");
+
+      System.out.println("now a producer, a token consumer and a room:");
+      ProducerExample.run(hatchet);
     } finally {
       timer.shutdownNow();
       hub.close();

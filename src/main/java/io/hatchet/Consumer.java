@@ -6,7 +6,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Watches named events of one app and runs a handler for each one delivered.
  *
- * <p>Create one with {@link Hatchet#consumer}. It shares its Hatchet's connection and authenticates
+ * <p>Create one with {@link Hatchet#consumer}, with a consumer key of the app or a token signed by
+ * a {@link Producer}. A token consumer's alias is the token's {@code userId} (it cannot be
+ * changed), and it is in the room {@code "user:" + userId}. It shares its Hatchet's connection and authenticates
  * on it with its own app and key. Every method may be called at once, before the connection or the
  * authentication is done: requests are queued and reach the hub in call order once authenticated.
  * After a reconnect the consumer authenticates again, watches its events again and restores its
@@ -22,6 +24,12 @@ import java.util.concurrent.CompletableFuture;
 public interface Consumer extends AutoCloseable {
   /** The app this consumer authenticates to. */
   String app();
+
+  /**
+   * This consumer's id at the hub: 22 random URL-safe characters, the same for the life of this
+   * object, across reconnects. Hand it to a {@link Producer} to join this consumer to rooms.
+   */
+  String id();
 
   /**
    * Runs {@code handler} with the data of every {@code event} delivered to this consumer, as a

@@ -5,14 +5,15 @@ import io.hatchet.internal.Checks;
 import io.hatchet.internal.ClientConfig;
 import io.hatchet.internal.RealConsumer;
 import io.hatchet.internal.RealContributor;
+import io.hatchet.internal.RealProducer;
 import io.hatchet.internal.Transport;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
- * One connection to one hatchet hub, shared by every {@link Consumer} and {@link Contributor} it
- * creates.
+ * One connection to one hatchet hub, shared by every {@link Consumer}, {@link Contributor} and
+ * {@link Producer} it creates.
  *
  * <pre>{@code
  * try (Hatchet hatchet = Hatchet.connect("http://127.0.0.1:41233")) {
@@ -58,13 +59,14 @@ public final class Hatchet implements AutoCloseable {
   }
 
   /**
-   * Creates a consumer that authenticates to {@code app} with {@code key}.
+   * Creates a consumer that authenticates to {@code app} with {@code key}: a consumer key of the
+   * app, or a consumer token signed by a {@link Producer}.
    *
    * @throws IllegalArgumentException if {@code app} or {@code key} is null or blank
    * @throws IllegalStateException if this Hatchet is closed
    */
   public Consumer consumer(String app, String key) {
-    return RealConsumer.open(transport, Checks.name(app, "app"), Checks.name(key, "key"));
+    return RealConsumer.open(transport, Checks.name(app, "app"), Checks.credential(key, "key"));
   }
 
   /**
@@ -74,7 +76,18 @@ public final class Hatchet implements AutoCloseable {
    * @throws IllegalStateException if this Hatchet is closed
    */
   public Contributor contributor(String app, String key) {
-    return RealContributor.open(transport, Checks.name(app, "app"), Checks.name(key, "key"));
+    return RealContributor.open(transport, Checks.name(app, "app"), Checks.credential(key, "key"));
+  }
+
+  /**
+   * Creates a producer of {@code app} that signs with {@code options}: it can sign consumer
+   * tokens, manage rooms and send to them.
+   *
+   * @throws IllegalArgumentException if {@code app} is null or blank or {@code options} is null
+   * @throws IllegalStateException if this Hatchet is closed
+   */
+  public Producer producer(String app, ProducerOptions options) {
+    return RealProducer.open(transport, Checks.name(app, "app"), options);
   }
 
   /** The hub's URL, as given. */

@@ -10,8 +10,12 @@ final class AliasRequest implements RequestHandler {
     String alias = Fields.nullableString(request, "alias", Fields.MAX_NAME_LENGTH);
     Session session = connection.authenticated(name);
     if (session.role() != Role.CONSUMER) {
+      throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name + "' is a "
+          + session.role().wireName + ": only consumer sessions may have an alias");
+    }
+    if (session.userId() != null) {
       throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name
-          + "' is a contributor: only consumer sessions may have an alias");
+          + "' authenticated with a token: a token consumer's alias is its userId");
     }
     connection.alias(session, alias);
     return Answers.ok();

@@ -13,15 +13,22 @@ import java.util.Set;
  * events; a key given no events allows every event. An app may have any number of keys of each
  * kind, but one key string only once.
  *
+ * <p><em>Producer keys</em> sign tokens (JWS, see PROTOCOL.md): consumer tokens, which open
+ * consumer sessions for one user, and the credentials producers authenticate with. The hub holds
+ * HMAC secrets ({@link #producerSecrets}) and the public halves of RSA and EC key pairs
+ * ({@link #producerPublicKeys}), and accepts a token signed with any of them, so keys can be
+ * rotated: add the new one, move the producers to it, then drop the old one.
+ *
  * <pre>{@code
  * App demo = App.named("demo")
  *     .consumerKey("I6mMbTSOq4rCdM")
- *     .contributorKey("iYkrswPZVIrUMv", "log", "signup");
+ *     .contributorKey("iYkrswPZVIrUMv", "log", "signup")
+ *     .producerSecrets(System.getenv("DEMO_PRODUCER_SECRET"));
  * }</pre>
  *
  * <p>Instances are immutable and safe to share between threads: every method that adds a key
  * returns a new {@code App} and leaves this one unchanged. {@link #toString()} never shows a key
- * in full.
+ * in full, nor any part of a producer secret.
  */
 public final class App {
   /** The longest event name the protocol allows. */
@@ -29,10 +36,12 @@ public final class App {
 
   private final String name;
   private final List<KeyGrant> grants;
+  private final ProducerKeys producerKeys;
 
-  private App(String name, List<KeyGrant> grants) {
+  private App(String name, List<KeyGrant> grants, ProducerKeys producerKeys) {
     this.name = name;
     this.grants = List.copyOf(grants);
+    this.producerKeys = producerKeys;
   }
 
   /**
@@ -43,7 +52,7 @@ public final class App {
   public static App named(String name) {
     if (name == null) throw new IllegalArgumentException("name == null");
     if (name.isBlank()) throw new IllegalArgumentException("name is blank");
-    return new App(name, List.of());
+    return new App(name, List.of(), ProducerKeys.NONE);
   }
 
   /**
@@ -70,6 +79,33 @@ public final class App {
     return withKey(key, Role.CONTRIBUTOR, allowedEvents);
   }
 
+  /**
+   * Returns a copy of this app with more HMAC producer secrets, for tokens signed with HS256,
+   * HS384 or HS512. Each secret's UTF-8 bytes are the key; RFC 7518 wants at least 256 bits
+   * (32 bytes) for HS256, 384 for HS384 and 512 for HS512, and a secret too short for a token's
+   * algorithm does not verify it. Call again to add more.
+   *
+   * @throws IllegalArgumentException if a secret is null, shorter than 32 bytes of UTF-8, or
+   *     already a producer secret of this app
+   */
+  public App producerSecrets(String... secrets) {
+    return new App(name, grants, producerKeys.withSecrets(name, secrets));
+  }
+
+  /**
+   * Returns a copy of this app with more producer public keys, for tokens signed with RS256,
+   * RS384 or RS512 (RSA keys of 2048 bits or more) or with ES256, ES384 or ES512 (EC keys on
+   * P-256, P-384 or P-521). Each is a PEM {@code -----BEGIN PUBLIC KEY-----} block (X.509
+   * SubjectPublicKeyInfo, what {@code openssl pkey -pubout} writes), read at once. Call again to
+   * add more.
+   *
+   * @throws IllegalArgumentException if a key is null, not such a PEM block, too weak, or
+   *     already a producer key of this app
+   */
+  public App producerPublicKeys(String... pems) {
+    return new App(name, grants, producerKeys.withPublicKeys(name, pems));
+  }
+
   /** The name clients give in the {@code app} field of {@code auth}. */
   public String name() {
     return name;
@@ -77,6 +113,10 @@ public final class App {
 
   List<KeyGrant> grants() {
     return grants;
+  }
+
+  ProducerKeys producerKeys() {
+    return producerKeys;
   }
 
   /** Returns the grant of {@code key}, or null if this app has no such key. */
@@ -118,7 +158,7 @@ public final class App {
     }
     List<KeyGrant> more = new ArrayList<>(grants);
     more.add(new KeyGrant(key, role, new ArrayList<>(events)));
-    return new App(name, more);
+    return new App(name, more, producerKeys);
   }
 
   @Override public String toString() {
@@ -129,6 +169,7 @@ public final class App {
     }
     return "App{name=" + name
         + ", consumerKeys=" + consumers
-        + ", contributorKeys=" + contributors + "}";
+        + ", contributorKeys=" + contributors
+        + ", " + producerKeys + "}";
   }
 }

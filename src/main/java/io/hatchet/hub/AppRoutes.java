@@ -13,14 +13,21 @@ import java.util.concurrent.ConcurrentMap;
  * The routing indexes of one app: which consumer sessions watch an event, and which carry an
  * alias. Publishers read them from any event loop without locking; a session's own connection
  * changes them (under its lock), so a session is never half added or left behind.
+ *
+ * <p>Also holds the app's {@link TokenVerifier}, and its {@link ConsumerDirectory} of consumer
+ * ids and rooms, which sessions enter and leave through {@link #opened} and {@link #forget}.
  */
 final class AppRoutes {
   final App app;
+  final TokenVerifier verifier;
+  final ConsumerDirectory consumers;
   private final ConcurrentMap<String, Set<Session>> watchersByEvent = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Set<Session>> sessionsByAlias = new ConcurrentHashMap<>();
 
-  AppRoutes(App app) {
+  AppRoutes(App app, TokenVerifier verifier, ConsumerDirectory consumers) {
     this.app = app;
+    this.verifier = verifier;
+    this.consumers = consumers;
   }
 
   String name() {
@@ -54,13 +61,38 @@ final class AppRoutes {
     }
   }
 
-  /** Takes {@code session} out of every index, for {@code end} and for a closed connection. */
-  void forget(Session session) {
+  /**
+   * Indexes a new session: a consumer claims its id (and a token consumer joins its user room
+   * and takes its user id as alias). Nothing is indexed if the claim fails.
+   *
+   * @throws RequestException {@code id_in_use}
+   */
+  void opened(Session session) throws RequestException {
+    if (session.consumerId != null) {
+      consumers.claim(session);
+    }
+    if (session.userId() != null) {
+      alias(session, session.userId());
+    }
+  }
+
+  /**
+   * Takes {@code session} out of every index. Its consumer id goes too if it {@code ended};
+   * after a closed connection the id keeps its rooms for the grace period.
+   */
+  void forget(Session session, boolean ended) {
     for (String event : session.watched) {
       remove(watchersByEvent, event, session);
     }
     session.watched.clear();
     alias(session, null);
+    if (session.consumerId != null) {
+      if (ended) {
+        consumers.ended(session);
+      } else {
+        consumers.disconnected(session);
+      }
+    }
   }
 
   /**

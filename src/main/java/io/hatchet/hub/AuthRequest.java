@@ -3,11 +3,12 @@ package io.hatchet.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hatchet.internal.Tokens;
 import java.math.BigDecimal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code auth}: opens a session with an app's key. */
+/** {@code auth}: opens a session with an app's key or a token signed with its producer keys. */
 final class AuthRequest implements RequestHandler {
   private static final Logger log = LoggerFactory.getLogger(AuthRequest.class);
 
@@ -23,6 +24,13 @@ final class AuthRequest implements RequestHandler {
     String name = Fields.session(request);
     String appName = Fields.string(request, "app", Integer.MAX_VALUE);
     String key = Fields.string(request, "key", Integer.MAX_VALUE);
+    String id = Fields.optionalString(request, "id", Fields.MAX_SESSION_LENGTH);
+    String roleName = Fields.optionalString(request, "role", Fields.MAX_NAME_LENGTH);
+    Role expected = roleName != null ? Role.fromWire(roleName) : null;
+    if (roleName != null && expected == null) {
+      throw RequestException.badRequest(
+          "'role' must be 'consumer', 'contributor' or 'producer', not '" + roleName + "'");
+    }
     if (!version.isNumber()) {
       throw RequestException.badRequest("'v' must be a number");
     }
@@ -36,26 +44,53 @@ final class AuthRequest implements RequestHandler {
       log.debug("auth refused: no app '{}', key {}", appName, KeyGrant.mask(key));
       throw new RequestException(ErrorCode.UNKNOWN_APP, "no app '" + appName + "' on this hub");
     }
-    KeyGrant grant = app.app.grantFor(key);
-    if (grant == null) {
-      log.debug("auth refused: app '{}', key {} is not its key", appName, KeyGrant.mask(key));
-      throw new RequestException(ErrorCode.BAD_KEY,
-          "the key is not a consumer or contributor key of app '" + appName + "'");
+    Credential credential;
+    try {
+      credential = authenticate(app, key, expected);
+    } catch (RequestException e) {
+      // Never the credential itself: at most its first characters.
+      log.debug("auth refused: app '{}', {}, credential {}: {}",
+          appName, e.code.wireName, KeyGrant.mask(key), e.getMessage());
+      throw e;
     }
-    connection.open(name, app, grant);
-    log.debug("auth: app '{}', key {}, session '{}' is a {}",
-        appName, grant.masked(), name, grant.role.wireName);
+    Session session = connection.open(name, app, credential, id);
+    log.debug("auth: app '{}', {}, session '{}' is a {}",
+        appName, credential.label, name, credential.role.wireName);
 
     ObjectNode answer = Answers.ok();
     answer.put("session", name);
-    answer.put("role", grant.role.wireName);
+    answer.put("role", credential.role.wireName);
     ArrayNode events = answer.putArray("events");
-    if (grant.events.isEmpty()) {
+    if (credential.events.isEmpty()) {
       events.add("*");
     } else {
-      grant.events.forEach(events::add);
+      credential.events.forEach(events::add);
     }
     answer.put("maxMessageBytes", registry.maxMessageBytes);
+    answer.put("id", session.consumerId);
+    answer.put("userId", session.userId());
     return answer;
+  }
+
+  /**
+   * A consumer or contributor key of the app, else a token.
+   *
+   * @throws RequestException {@code bad_key}, {@code wrong_role} or one of the token codes
+   */
+  private static Credential authenticate(AppRoutes app, String key, Role expected)
+      throws RequestException {
+    KeyGrant grant = app.app.grantFor(key);
+    if (grant != null) {
+      if (expected != null && expected != grant.role) {
+        throw new RequestException(ErrorCode.WRONG_ROLE, "the key is a " + grant.role.wireName
+            + " key of app '" + app.name() + "', not a " + expected.wireName + " credential");
+      }
+      return Credential.of(grant);
+    }
+    if (Tokens.looksLikeToken(key)) {
+      return app.verifier.verify(key, expected);
+    }
+    throw new RequestException(ErrorCode.BAD_KEY, "the key is not a consumer or contributor key"
+        + " of app '" + app.name() + "', nor a token");
   }
 }

@@ -44,14 +44,23 @@ final class Connection {
     return session;
   }
 
-  synchronized Session open(String name, AppRoutes app, KeyGrant grant)
-      throws RequestException {
+  /**
+   * Opens a session. A consumer gets consumer id {@code consumerId}, or a new one if it is null;
+   * other roles get none.
+   *
+   * @throws RequestException {@code session_in_use}, then {@code id_in_use}
+   */
+  synchronized Session open(String name, AppRoutes app, Credential credential,
+      String consumerId) throws RequestException {
     checkOpen();
     if (sessions.containsKey(name)) {
       throw new RequestException(ErrorCode.SESSION_IN_USE,
           "session '" + name + "' is already authenticated on this connection");
     }
-    Session session = new Session(this, name, app, grant);
+    String id = credential.role != Role.CONSUMER ? null
+        : consumerId != null ? consumerId : ConsumerDirectory.newId();
+    Session session = new Session(this, name, app, credential, id);
+    app.opened(session);
     sessions.put(name, session);
     return session;
   }
@@ -79,7 +88,7 @@ final class Connection {
   synchronized void end(String name) {
     Session session = sessions.remove(name);
     if (session != null) {
-      session.app.forget(session);
+      session.app.forget(session, true);
     }
   }
 
@@ -87,7 +96,7 @@ final class Connection {
   synchronized void close() {
     closed = true;
     for (Session session : new ArrayList<>(sessions.values())) {
-      session.app.forget(session);
+      session.app.forget(session, false);
     }
     sessions.clear();
   }

@@ -38,6 +38,14 @@ final class Fields {
     return value.isNull() ? null : checkString(value, "'" + field + "'", maxLength);
   }
 
+  /** An optional string field of 1 to {@code maxLength} characters; absent or null gives null. */
+  static String optionalString(JsonNode request, String field, int maxLength)
+      throws RequestException {
+    JsonNode value = request.get(field);
+    return value == null || value.isNull()
+        ? null : checkString(value, "'" + field + "'", maxLength);
+  }
+
   /** A field holding a list of strings of 1 to {@code maxLength} characters each. */
   static List<String> strings(JsonNode request, String field, int maxLength, boolean nonEmpty)
       throws RequestException {

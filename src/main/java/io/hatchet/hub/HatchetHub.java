@@ -1,5 +1,6 @@
 package io.hatchet.hub;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * connections) and one timer thread for ping timeouts. All are daemon threads named
  * {@code hatchet-hub-<n>-...}, so a running hub never keeps the JVM alive, and all are stopped
  * by {@link #close()}. Each connection's requests are handled on its event loop in the order
- * they were sent. Every method of this class may be called from any thread.
+ * they were sent; consumer grace periods run out on the event loops too. Every method of this
+ * class may be called from any thread.
  *
- * <p>The hub stores nothing: an event reaches the sessions connected and watching when it is
- * published, or nobody.
+ * <p>The hub stores no events: an event reaches the sessions connected and watching when it is
+ * published, or nobody. It keeps in memory only who is connected, and the consumer ids and their
+ * rooms, each until its consumer ends or has been gone for {@link Builder#consumerGracePeriod}.
  */
 public final class HatchetHub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HatchetHub.class);
@@ -47,11 +50,13 @@ public final class HatchetHub implements AutoCloseable {
 
   private HatchetHub(Builder builder) {
     this.threadPrefix = "hatchet-hub-" + HUB_IDS.incrementAndGet();
-    this.registry = new HubRegistry(builder.apps.values(), builder.maxMessageBytes);
+    this.registry = new HubRegistry(builder.apps.values(), builder.maxMessageBytes,
+        builder.clockSkew, builder.consumerGracePeriod);
     RequestJsonSupport json = new RequestJsonSupport();
     RequestDispatcher dispatcher = new RequestDispatcher(registry, json);
     this.server = HubServer.start(
         builder.host, builder.port, builder.maxMessageBytes, json, dispatcher, threadPrefix);
+    registry.timer.start(server.eventLoops());
     this.url = "http://" + urlHost(builder.host) + ":" + server.port();
   }
 
@@ -130,6 +135,8 @@ public final class HatchetHub implements AutoCloseable {
     private int port = 0;
     private final Map<String, App> apps = new LinkedHashMap<>();
     private int maxMessageBytes = 1_048_576;
+    private Duration clockSkew = Duration.ofSeconds(60);
+    private Duration consumerGracePeriod = Duration.ofMinutes(2);
 
     private Builder() {
     }
@@ -172,6 +179,38 @@ public final class HatchetHub implements AutoCloseable {
     public Builder maxMessageBytes(int bytes) {
       if (bytes <= 0) throw new IllegalArgumentException("maxMessageBytes must be > 0: " + bytes);
       this.maxMessageBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How far the hub's clock may be from the clocks of the producers that sign tokens: a
+     * token is accepted until this long after its {@code exp} and from this long before its
+     * {@code nbf}. Whole seconds, rounded up. Default 60 s.
+     *
+     * @throws IllegalArgumentException if {@code skew} is null or negative
+     */
+    public Builder clockSkew(Duration skew) {
+      if (skew == null) throw new IllegalArgumentException("clockSkew == null");
+      if (skew.isNegative()) {
+        throw new IllegalArgumentException("clockSkew must be >= 0: " + skew);
+      }
+      this.clockSkew = skew;
+      return this;
+    }
+
+    /**
+     * How long a consumer id keeps its rooms after its connection closes, waiting for the
+     * consumer to reconnect and claim it again. After that the id and its rooms are forgotten,
+     * and producers joining it get {@code unknown_consumer}. Default 2 minutes.
+     *
+     * @throws IllegalArgumentException if {@code period} is null, zero or negative
+     */
+    public Builder consumerGracePeriod(Duration period) {
+      if (period == null) throw new IllegalArgumentException("consumerGracePeriod == null");
+      if (period.isNegative() || period.isZero()) {
+        throw new IllegalArgumentException("consumerGracePeriod must be > 0: " + period);
+      }
+      this.consumerGracePeriod = period;
       return this;
     }
 

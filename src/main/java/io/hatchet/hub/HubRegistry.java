@@ -1,6 +1,7 @@
 package io.hatchet.hub;
 
 import com.corundumstudio.socketio.SocketIOClient;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -15,11 +16,15 @@ final class HubRegistry {
   private final Map<String, AppRoutes> apps;
   private final ConcurrentMap<UUID, Connection> connections = new ConcurrentHashMap<>();
   final int maxMessageBytes;
+  /** Started by {@link HatchetHub} once its event loops run. */
+  final HubTimer timer = new HubTimer();
 
-  HubRegistry(Collection<App> apps, int maxMessageBytes) {
+  HubRegistry(Collection<App> apps, int maxMessageBytes, Duration clockSkew,
+      Duration consumerGracePeriod) {
     Map<String, AppRoutes> byName = new LinkedHashMap<>();
     for (App app : apps) {
-      byName.put(app.name(), new AppRoutes(app));
+      byName.put(app.name(), new AppRoutes(app, new TokenVerifier(app, clockSkew),
+          new ConsumerDirectory(app.name(), timer, consumerGracePeriod)));
     }
     this.apps = Map.copyOf(byName);
     this.maxMessageBytes = maxMessageBytes;
@@ -70,6 +75,15 @@ final class HubRegistry {
         connection.close();
       }
     }
+  }
+
+  /** Consumer records and room entries over all apps: zero when no consumer id is kept. */
+  int consumerIndexSize() {
+    int size = 0;
+    for (AppRoutes app : apps.values()) {
+      size += app.consumers.size();
+    }
+    return size;
   }
 
   /** Index entries over all apps: zero when no session watches or has an alias. For tests. */

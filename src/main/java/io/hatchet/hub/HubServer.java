@@ -132,6 +132,11 @@ final class HubServer {
     return initializer;
   }
 
+  /** The event loops, for the hub's delayed work; they stop with the server. */
+  EventLoopGroup eventLoops() {
+    return workerGroup;
+  }
+
   int port() {
     return ((InetSocketAddress) serverChannel.localAddress()).getPort();
   }

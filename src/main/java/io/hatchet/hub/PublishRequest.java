@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code publish}: routes a contributor's event to the consumer sessions that watch it.
+ * {@code publish}: routes a contributor's or producer's event to the consumer sessions that
+ * watch it: all of them, those with an alias in {@code to}, or (producers only) those in one of
+ * {@code rooms}.
  *
  * <p>Runs on the publisher's event loop and hands each recipient connection its {@code deliver}
  * from there: Netty keeps the order of writes one thread makes to one channel, so each consumer
@@ -29,16 +31,26 @@ final class PublishRequest implements RequestHandler {
     String name = Fields.session(request);
     String event = Fields.string(request, "event", Fields.MAX_NAME_LENGTH);
     JsonNode data = Fields.required(request, "data");
+    if (request.has("to") && request.has("rooms")) {
+      throw RequestException.badRequest("'to' and 'rooms' may not be given together");
+    }
     // Without 'to' a broadcast; 'to': null is refused rather than read as "everyone".
     List<String> to = request.has("to")
         ? Fields.strings(request, "to", Fields.MAX_NAME_LENGTH, true)
         : null;
+    List<String> rooms = request.has("rooms")
+        ? Fields.strings(request, "rooms", Fields.MAX_NAME_LENGTH, true)
+        : null;
     Session session = connection.authenticated(name);
-    if (session.role() != Role.CONTRIBUTOR) {
-      throw new RequestException(ErrorCode.NOT_PERMITTED,
-          "session '" + name + "' is a consumer: only contributor sessions may publish");
+    if (session.role() == Role.CONSUMER) {
+      throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name
+          + "' is a consumer: only contributor and producer sessions may publish");
     }
-    if (!session.grant.permits(event)) {
+    if (rooms != null && session.role() != Role.PRODUCER) {
+      throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name
+          + "' is a " + session.role().wireName + ": only producer sessions may publish to rooms");
+    }
+    if (!session.permits(event)) {
       throw new RequestException(ErrorCode.NOT_PERMITTED,
           "key of app '" + session.app.name() + "' may not publish '" + event + "'");
     }
@@ -52,7 +64,9 @@ final class PublishRequest implements RequestHandler {
     }
 
     int routed = 0;
-    Map<Connection, List<String>> recipients = session.app.recipients(event, to);
+    Map<Connection, List<String>> recipients = rooms != null
+        ? session.app.consumers.recipients(event, rooms)
+        : session.app.recipients(event, to);
     for (Map.Entry<Connection, List<String>> recipient : recipients.entrySet()) {
       recipient.getKey().deliver(new Delivery(event, dataJson, recipient.getValue()));
       routed += recipient.getValue().size();

@@ -36,7 +36,10 @@ final class RequestDispatcher
         "unwatch", WatchRequest.unwatch(),
         "alias", new AliasRequest(),
         "publish", new PublishRequest(json.mapper(), registry.maxMessageBytes),
-        "end", new EndRequest());
+        "end", new EndRequest(),
+        "join", RoomRequest.join(),
+        "leave", RoomRequest.leave(),
+        "consumers", new ConsumersRequest());
   }
 
   /** Fires at the Engine.IO handshake: a connection has no sessions until it authenticates. */

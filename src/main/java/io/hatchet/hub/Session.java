@@ -11,23 +11,36 @@ final class Session {
   final Connection connection;
   final String name;
   final AppRoutes app;
-  final KeyGrant grant;
+  final Credential credential;
+  /** The consumer id, which rooms hold; null for contributors and producers. */
+  final String consumerId;
   /** Read by publishers of other connections while this connection's requests change it. */
   final Set<String> watched = ConcurrentHashMap.newKeySet();
   volatile String alias;
 
-  Session(Connection connection, String name, AppRoutes app, KeyGrant grant) {
+  Session(Connection connection, String name, AppRoutes app, Credential credential,
+      String consumerId) {
     this.connection = connection;
     this.name = name;
     this.app = app;
-    this.grant = grant;
+    this.credential = credential;
+    this.consumerId = consumerId;
   }
 
   Role role() {
-    return grant.role;
+    return credential.role;
+  }
+
+  /** The user of a token consumer, else null. */
+  String userId() {
+    return credential.userId;
+  }
+
+  boolean permits(String event) {
+    return credential.permits(event);
   }
 
   @Override public String toString() {
-    return "Session{" + name + ", app=" + app.name() + ", " + grant.role.wireName + "}";
+    return "Session{" + name + ", app=" + app.name() + ", " + credential.role.wireName + "}";
   }
 }

@@ -26,12 +26,12 @@ final class WatchRequest implements RequestHandler {
     Session session = connection.authenticated(name);
     String verb = watch ? "watch" : "unwatch";
     if (session.role() != Role.CONSUMER) {
-      throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name
-          + "' is a contributor: only consumer sessions may " + verb);
+      throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name + "' is a "
+          + session.role().wireName + ": only consumer sessions may " + verb);
     }
     // All or nothing: check every event before changing anything.
     for (String event : events) {
-      if (!session.grant.permits(event)) {
+      if (!session.permits(event)) {
         throw new RequestException(ErrorCode.NOT_PERMITTED,
             "key of app '" + session.app.name() + "' may not " + verb + " '" + event + "'");
       }

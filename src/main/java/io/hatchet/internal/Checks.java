@@ -19,6 +19,14 @@ public final class Checks {
     return value;
   }
 
+  /** A credential: non-blank, of any length (RSA and EC tokens run to hundreds of characters). */
+  public static String credential(String value, String what) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(what + " is null or blank");
+    }
+    return value;
+  }
+
   public static <T> T notNull(T value, String what) {
     if (value == null) throw new IllegalArgumentException(what + " == null");
     return value;

@@ -4,7 +4,9 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import io.hatchet.Consumer;
 import io.hatchet.EventHandler;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,29 @@ public final class RealConsumer extends Session implements Consumer {
   private final Set<String> confirmedEvents = new LinkedHashSet<>();
   private String confirmedAlias;
 
-  private RealConsumer(Transport transport, String app, String key) {
-    super(transport, "c", app, key);
+  private static final SecureRandom random = new SecureRandom();
+
+  /** Made here, not by the hub, so that it is known at once and the same across reconnects. */
+  private final String id = newId();
+
+  private RealConsumer(Transport transport, String app, String credential) {
+    super(transport, "c", app, () -> credential);
+  }
+
+  private static String newId() {
+    byte[] bytes = new byte[16];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  void describe(Json.Writer auth) {
+    auth.string("id", id);
   }
 
   /** A consumer registered with {@code transport}, authenticating as soon as it can. */

@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 /** The {@link Contributor} behind {@code Hatchet.contributor}. */
 public final class RealContributor extends Session implements Contributor {
   private RealContributor(Transport transport, String app, String key) {
-    super(transport, "k", app, key);
+    super(transport, "k", app, () -> key);
   }
 
   /** A contributor registered with {@code transport}, authenticating as soon as it can. */
@@ -31,7 +31,7 @@ public final class RealContributor extends Session implements Contributor {
 
   @Override
   public CompletableFuture<Integer> broadcast(String event, Object data) {
-    return publish(event, data, null);
+    return publish(event, data, null, null);
   }
 
   @Override
@@ -42,20 +42,6 @@ public final class RealContributor extends Session implements Contributor {
 
   @Override
   public CompletableFuture<Integer> send(String event, Object data, Collection<String> aliases) {
-    Checks.notNull(aliases, "aliases");
-    if (aliases.isEmpty()) throw new IllegalArgumentException("no alias to send to");
-    for (String alias : aliases) Checks.name(alias, "alias");
-    return publish(event, data, List.copyOf(aliases));
-  }
-
-  private CompletableFuture<Integer> publish(String event, Object data, List<String> aliases) {
-    Checks.name(event, "event");
-    String dataJson = Json.encode(transport.config.gson(), data);
-    int bytes = Json.utf8Length(dataJson);
-    int limit = maxMessageBytes;
-    if (limit >= 0 && bytes > limit) return CompletableFuture.failedFuture(tooLarge(bytes, limit));
-    Json.Writer request = request().string("event", event).raw("data", dataJson);
-    if (aliases != null) request.strings("to", aliases);
-    return enqueue("publish", request.end(), bytes, answer -> answer.optInt("routed"), null);
+    return publish(event, data, "to", names(aliases, "alias"));
   }
 }

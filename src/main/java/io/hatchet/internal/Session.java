@@ -7,11 +7,13 @@ import io.hatchet.HatchetException;
 import io.hatchet.QueueFullException;
 import io.hatchet.RejectedException;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.json.JSONObject;
 
 /**
@@ -36,7 +38,8 @@ abstract class Session {
   final Transport transport;
   final String name;
   final String app;
-  private final String key;
+  /** The credential, asked for at every authentication: a key, or a freshly signed token. */
+  private final Supplier<String> credential;
   final SerialExecutor callbacks;
   private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final AtomicBoolean closeCalled = new AtomicBoolean();
@@ -50,11 +53,11 @@ abstract class Session {
   private Request pendingAuth;
   private HatchetException rejection;
 
-  Session(Transport transport, String prefix, String app, String key) {
+  Session(Transport transport, String prefix, String app, Supplier<String> credential) {
     this.transport = transport;
     this.name = transport.newSessionName(prefix);
     this.app = app;
-    this.key = key;
+    this.credential = credential;
     this.callbacks = transport.newCallbackExecutor();
   }
 
@@ -66,8 +69,11 @@ abstract class Session {
     transport.add(this);
   }
 
-  /** "consumer" or "contributor": the role the hub must give this session's key. */
+  /** "consumer", "contributor" or "producer": the role the hub must give the credential. */
   abstract String role();
+
+  /** Adds what this kind of session tells the hub when it authenticates. */
+  void describe(Json.Writer auth) {}
 
   /** Requests that rebuild what the hub had confirmed, sent first after a re-authentication. */
   abstract List<Request> restoreRequests();
@@ -151,6 +157,31 @@ abstract class Session {
     }
   }
 
+  /**
+   * Queues a {@code publish}: to every watcher ({@code targetField} null), or to the aliases
+   * ({@code "to"}) or rooms ({@code "rooms"}) in {@code targets}. Encodes the data here, on the
+   * caller's thread, so that bad data fails the call.
+   */
+  final CompletableFuture<Integer> publish(String event, Object data, String targetField,
+      List<String> targets) {
+    Checks.name(event, "event");
+    String dataJson = Json.encode(transport.config.gson(), data);
+    int bytes = Json.utf8Length(dataJson);
+    int limit = maxMessageBytes;
+    if (limit >= 0 && bytes > limit) return CompletableFuture.failedFuture(tooLarge(bytes, limit));
+    Json.Writer request = request().string("event", event).raw("data", dataJson);
+    if (targetField != null) request.strings(targetField, targets);
+    return enqueue("publish", request.end(), bytes, answer -> answer.optInt("routed"), null);
+  }
+
+  /** Checks a list of names (aliases, rooms): non-empty, each valid; returns a copy. */
+  static List<String> names(Collection<String> names, String what) {
+    Checks.notNull(names, what + "s");
+    if (names.isEmpty()) throw new IllegalArgumentException("no " + what + " given");
+    for (String name : names) Checks.name(name, what);
+    return List.copyOf(names);
+  }
+
   static RejectedException tooLarge(int bytes, int limit) {
     return new RejectedException("too_large",
         "data of " + bytes + " bytes is over the hub's limit of " + limit + " bytes");
@@ -160,8 +191,17 @@ abstract class Session {
   final void connected() {
     if (state != State.WAITING) return;
     state = State.AUTHENTICATING;
-    String json = new Json.Writer().number("v", 1).string("session", name).string("app", app)
-        .string("key", key).end();
+    String key;
+    try {
+      key = credential.get();
+    } catch (RuntimeException e) {
+      refused("no_credential", "could not make a credential: " + e);
+      return;
+    }
+    Json.Writer auth = new Json.Writer().number("v", 1).string("session", name).string("app", app)
+        .string("key", key).string("role", role());
+    describe(auth);
+    String json = auth.end();
     pendingAuth = new Request("auth", json, 0, this::authenticated, error -> {});
     transport.emit(this, pendingAuth);
   }
@@ -225,7 +265,7 @@ abstract class Session {
     }
     maxMessageBytes = answer.optInt("maxMessageBytes", -1);
     state = State.READY;
-    transport.log.info("{} authenticated to app '{}' with key {}", this, app, Log.mask(key));
+    transport.log.info("{} authenticated to app '{}'", this, app);
     List<Request> restore = restoreRequests();
     for (int i = restore.size() - 1; i >= 0; i--) queue.addFirst(restore.get(i));
     callbacks.execute(() -> ready.complete(null));

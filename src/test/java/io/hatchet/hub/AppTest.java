@@ -50,7 +50,8 @@ class AppTest {
     String text = App.named("demo").consumerKey("I6mMbTSOq4rCdM", "log")
         .contributorKey("iYkrswPZVIrUMv").contributorKey("short").toString();
 
-    assertEquals("App{name=demo, consumerKeys=[I6m…[log]], contributorKeys=[iYk…, …]}", text);
+    assertEquals("App{name=demo, consumerKeys=[I6m…[log]], contributorKeys=[iYk…, …],"
+        + " producerSecrets=0, producerPublicKeys=[]}", text);
   }
 
   @Test void badNamesKeysAndEventsAreRefused() {
@@ -72,5 +73,48 @@ class AppTest {
     assertRefused("already", () -> app.consumerKey("I6mMbTSOq4rCdM", "log"));
     // Another app may use it.
     App.named("other").consumerKey("I6mMbTSOq4rCdM");
+  }
+
+  @Test void producerSecretsNeed256Bits() {
+    App app = App.named("demo");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> app.producerSecrets("tokenXXXXXXX"));
+    assertTrue(e.getMessage().contains("RFC 7518") && e.getMessage().contains("256 bits")
+        && e.getMessage().contains("96 bits"), e.getMessage());
+    // UTF-8 bytes count: 16 characters of 2 bytes each are enough.
+    app.producerSecrets("ö".repeat(16));
+    assertRefused("producerSecrets[1]", () -> app.producerSecrets(TestTokens.SECRET_32, null));
+    assertRefused("producerSecrets == null", () -> app.producerSecrets((String[]) null));
+    assertRefused("already", () -> app.producerSecrets(TestTokens.SECRET_32)
+        .producerSecrets(TestTokens.SECRET_48, TestTokens.SECRET_32));
+  }
+
+  @Test void producerPublicKeysAreReadAtOnce() {
+    App app = App.named("demo");
+    String rsa = TestTokens.pem(TestTokens.RSA.getPublic());
+    assertRefused("producerPublicKeys[0]", () -> app.producerPublicKeys("not a pem"));
+    assertRefused("producerPublicKeys[1]", () -> app.producerPublicKeys(rsa,
+        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n"));
+    assertRefused("PUBLIC KEY", () -> app.producerPublicKeys(rsa.replace("PUBLIC", "PRIVATE")));
+    assertRefused("producerPublicKeys[0] == null", () -> app.producerPublicKeys((String) null));
+    assertRefused("2048", () -> app.producerPublicKeys(
+        TestTokens.pem(TestTokens.generate("RSA", 1024).getPublic())));
+    assertRefused("already", () -> app.producerPublicKeys(rsa, rsa));
+  }
+
+  @Test void producerKeysMakeNewAppsAndNeverShow() {
+    App plain = App.named("demo").consumerKey("I6mMbTSOq4rCdM");
+    App withKeys = plain.producerSecrets(TestTokens.SECRET_32, TestTokens.SECRET_64)
+        .producerPublicKeys(TestTokens.pem(TestTokens.RSA.getPublic()),
+            TestTokens.pem(TestTokens.P384.getPublic()));
+
+    assertEquals(0, plain.producerKeys().secrets.size());
+    assertEquals(2, withKeys.producerKeys().secrets.size());
+    assertEquals(2, withKeys.producerKeys().publicKeys.size());
+    assertEquals(1, withKeys.grants().size());
+    String text = withKeys.toString();
+    assertEquals("App{name=demo, consumerKeys=[I6m…], contributorKeys=[],"
+        + " producerSecrets=2, producerPublicKeys=[RSA-2048, EC-384]}", text);
+    assertFalse(text.contains(TestTokens.SECRET_32.substring(0, 5)), text);
   }
 }

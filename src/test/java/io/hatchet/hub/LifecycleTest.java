@@ -119,7 +119,16 @@ class LifecycleTest {
     assertRefused("demo", () -> builder.app(App.named("demo").consumerKey("other-key-1")));
     assertRefused("maxMessageBytes", () -> builder.maxMessageBytes(0));
     assertRefused("maxMessageBytes", () -> builder.maxMessageBytes(-5));
+    assertRefused("clockSkew", () -> builder.clockSkew(Duration.ofSeconds(-1)));
+    assertRefused("clockSkew", () -> builder.clockSkew(null));
+    assertRefused("consumerGracePeriod", () -> builder.consumerGracePeriod(Duration.ZERO));
+    assertRefused("consumerGracePeriod", () -> builder.consumerGracePeriod(Duration.ofMillis(-1)));
+    assertRefused("consumerGracePeriod", () -> builder.consumerGracePeriod(null));
     builder.port(0).port(65535).maxMessageBytes(1);
+    builder.clockSkew(Duration.ZERO).consumerGracePeriod(Duration.ofNanos(1));
+    // Huge values are fine: they saturate.
+    builder.port(0).clockSkew(Duration.ofSeconds(Long.MAX_VALUE)).consumerGracePeriod(
+        Duration.ofSeconds(Long.MAX_VALUE)).start().close();
   }
 
   private static void assertRefused(String expectedMessagePart, Executable executable) {

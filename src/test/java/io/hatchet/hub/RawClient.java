@@ -102,6 +102,16 @@ final class RawClient implements AutoCloseable {
     return call("auth", json("v", 1, "session", session, "app", "demo", "key", key));
   }
 
+  /** {@code auth} with more fields, alternating names and values, such as "role", "id". */
+  JSONObject authWith(String session, String key, Object... more) throws Exception {
+    JSONObject request = json("v", 1, "session", session, "app", "demo", "key", key);
+    JSONObject extra = json(more);
+    for (String name : extra.keySet()) {
+      request.put(name, extra.get(name));
+    }
+    return call("auth", request);
+  }
+
   /** Authenticates, failing the test unless the hub says ok. */
   void authOk(String session, String key) throws Exception {
     assertOk(auth(session, key));
@@ -111,6 +121,44 @@ final class RawClient implements AutoCloseable {
   void consumer(String session, String... events) throws Exception {
     authOk(session, TestApps.CONSUMER_KEY);
     assertOk(call("watch", json("session", session, "events", events)));
+  }
+
+  /** Authenticates a producer session with a fresh HS256 producer credential. */
+  void producer(String session) throws Exception {
+    assertOk(authWith(session, TestTokens.producerToken(), "role", "producer"));
+  }
+
+  /**
+   * Authenticates a token consumer of {@code userId} with consumer id {@code id} (null: the
+   * hub makes one) watching {@code events}; returns its consumer id.
+   */
+  String tokenConsumer(String session, String userId, String id, String... events)
+      throws Exception {
+    JSONObject answer = authWith(session, TestTokens.consumerToken(userId), "role", "consumer",
+        "id", id);
+    assertOk(answer);
+    assertOk(call("watch", json("session", session, "events", events)));
+    return answer.getString("id");
+  }
+
+  /** A key consumer with consumer id {@code id} watching {@code events}. */
+  void keyConsumer(String session, String id, String... events) throws Exception {
+    assertOk(authWith(session, TestApps.CONSUMER_KEY, "role", "consumer", "id", id));
+    assertOk(call("watch", json("session", session, "events", events)));
+  }
+
+  /** A producer session's {@code join} or {@code leave}; returns the answer. */
+  JSONObject room(String verb, String session, String room, String consumer) throws Exception {
+    return call(verb, json("session", session, "room", room, "consumer", consumer));
+  }
+
+  /** A producer session's {@code publish} to {@code rooms}; returns {@code routed}. */
+  int publishToRooms(String session, String event, Object data, String... rooms)
+      throws Exception {
+    JSONObject answer =
+        call("publish", json("session", session, "event", event, "data", data, "rooms", rooms));
+    assertOk(answer);
+    return answer.getInt("routed");
   }
 
   JSONObject nextDeliver() throws InterruptedException {

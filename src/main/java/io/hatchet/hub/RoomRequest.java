@@ -1,0 +1,43 @@
+package io.hatchet.hub;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** {@code join} and {@code leave}: a producer puts a consumer id into a room or takes it out. */
+final class RoomRequest implements RequestHandler {
+  private final boolean join;
+
+  private RoomRequest(boolean join) {
+    this.join = join;
+  }
+
+  static RoomRequest join() {
+    return new RoomRequest(true);
+  }
+
+  static RoomRequest leave() {
+    return new RoomRequest(false);
+  }
+
+  @Override public ObjectNode handle(Connection connection, ObjectNode request)
+      throws RequestException {
+    String name = Fields.session(request);
+    String room = Fields.string(request, "room", Fields.MAX_NAME_LENGTH);
+    String consumer = Fields.string(request, "consumer", Fields.MAX_SESSION_LENGTH);
+    Session session = connection.authenticated(name);
+    requireProducer(session, join ? "join" : "leave");
+    // Done before the answer, on this connection's event loop: a publish this producer sends
+    // next is handled after it and finds the consumer in the room.
+    boolean changed = join
+        ? session.app.consumers.join(consumer, room)
+        : session.app.consumers.leave(consumer, room);
+    return Answers.ok().put("changed", changed);
+  }
+
+  /** Refuses every session but a producer's with {@code not_permitted}. */
+  static void requireProducer(Session session, String verb) throws RequestException {
+    if (session.role() != Role.PRODUCER) {
+      throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + session.name
+          + "' is a " + session.role().wireName + ": only producer sessions may " + verb);
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.hatchet.hub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hatchet.internal.Tokens;
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.PrematureJwtException;
+import io.jsonwebtoken.security.SecurityException;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.crypto.SecretKey;
+
+/**
+ * Verifies the tokens of one app (PROTOCOL.md, "Tokens") against its producer keys and turns
+ * them into {@link Credential}s, or into the protocol's error codes.
+ *
+ * <p>The header is read here first, so that {@code alg: none} and algorithms outside
+ * HS/RS/ES 256/384/512 get their own codes, and so that each token is tried only against the
+ * keys that can verify its algorithm. Each key has its own jjwt parser, built once: parsers are
+ * immutable and thread-safe, and verification runs on whichever event loop the request came in.
+ */
+final class TokenVerifier {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512",
+      "RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
+  private static final int MAX_USER_ID_LENGTH = Fields.MAX_NAME_LENGTH;
+  private static final long MAX_SKEW_SECONDS = Long.MAX_VALUE / 1000;
+
+  private final String appName;
+  /** The parsers of the keys that can verify each algorithm, in the order keys were added. */
+  private final Map<String, List<JwtParser>> parsersByAlgorithm;
+
+  TokenVerifier(App app, Duration clockSkew) {
+    this.appName = app.name();
+    // Whole seconds, rounded up: claims are in whole seconds, and jjwt counts skew in them
+    // (and refuses more than it can turn into milliseconds).
+    long skewSeconds = Math.min(MAX_SKEW_SECONDS,
+        clockSkew.getSeconds() + (clockSkew.getNano() > 0 ? 1 : 0));
+    ProducerKeys keys = app.producerKeys();
+    List<JwtParser> hs256 = new ArrayList<>();
+    List<JwtParser> hs384 = new ArrayList<>();
+    List<JwtParser> hs512 = new ArrayList<>();
+    for (SecretKey secret : keys.secrets) {
+      JwtParser parser = Jwts.parser().verifyWith(secret).clockSkewSeconds(skewSeconds).build();
+      // A secret shorter than the hash is too weak for that algorithm (RFC 7518 3.2).
+      int bytes = secret.getEncoded().length;
+      hs256.add(parser);
+      if (bytes >= 48) hs384.add(parser);
+      if (bytes >= 64) hs512.add(parser);
+    }
+    List<JwtParser> rsa = new ArrayList<>();
+    List<JwtParser> p256 = new ArrayList<>();
+    List<JwtParser> p384 = new ArrayList<>();
+    List<JwtParser> p521 = new ArrayList<>();
+    for (PublicKey key : keys.publicKeys) {
+      JwtParser parser = Jwts.parser().verifyWith(key).clockSkewSeconds(skewSeconds).build();
+      if (key instanceof RSAPublicKey) {
+        rsa.add(parser);
+      } else if (key instanceof ECPublicKey) {
+        // Each ES algorithm has its curve: a key on another one cannot verify it.
+        int bits = ProducerKeys.fieldBits((ECPublicKey) key);
+        (bits == 256 ? p256 : bits == 384 ? p384 : p521).add(parser);
+      }
+    }
+    this.parsersByAlgorithm = Map.of(
+        "HS256", List.copyOf(hs256), "HS384", List.copyOf(hs384), "HS512", List.copyOf(hs512),
+        "RS256", List.copyOf(rsa), "RS384", List.copyOf(rsa), "RS512", List.copyOf(rsa),
+        "ES256", List.copyOf(p256), "ES384", List.copyOf(p384), "ES512", List.copyOf(p521));
+  }
+
+  /**
+   * Verifies {@code token}, which has the shape of a JWS compact token.
+   *
+   * @param expected the role the client expects, or null for any; a token of another audience
+   *     is {@code wrong_audience}
+   * @throws RequestException with one of the token codes of PROTOCOL.md
+   */
+  Credential verify(String token, Role expected) throws RequestException {
+    String algorithm = algorithm(token);
+    List<JwtParser> parsers = parsersByAlgorithm.get(algorithm);
+    Claims claims = null;
+    for (JwtParser parser : parsers) {
+      try {
+        claims = parser.parseSignedClaims(token).getPayload();
+        break;
+      } catch (ExpiredJwtException e) {
+        // jjwt checks the signature before exp and nbf: this key did sign it.
+        throw new RequestException(ErrorCode.TOKEN_EXPIRED, "the token expired at "
+            + e.getClaims().getExpiration().toInstant() + " (the hub allows a clock skew)");
+      } catch (PrematureJwtException e) {
+        throw new RequestException(ErrorCode.TOKEN_NOT_YET_VALID, "the token is not valid before "
+            + e.getClaims().getNotBefore().toInstant());
+      } catch (SecurityException e) {
+        // A bad signature for this key (or a key jjwt finds too weak): try the next one.
+      } catch (JwtException | IllegalArgumentException e) {
+        throw malformed("the token is not a valid JWS with JSON claims");
+      }
+    }
+    if (claims == null) {
+      throw new RequestException(ErrorCode.BAD_SIGNATURE, parsers.isEmpty()
+          ? "app '" + appName + "' has no producer key for " + algorithm
+          : "the token is signed with none of the producer keys of app '" + appName + "'");
+    }
+    try {
+      return credential(claims, expected);
+    } catch (JwtException | IllegalArgumentException e) {
+      // A registered claim of the wrong type, such as a numeric aud.
+      throw malformed("the token's claims have the wrong types");
+    }
+  }
+
+  /** Reads the header's {@code alg}, refusing tokens this hub will not verify at all. */
+  private static String algorithm(String token) throws RequestException {
+    JsonNode header;
+    try {
+      byte[] json = Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.')));
+      header = JSON.readTree(json);
+    } catch (IllegalArgumentException | IOException e) {
+      throw malformed("the token's header is not base64url-encoded JSON");
+    }
+    if (header == null || !header.isObject()) {
+      throw malformed("the token's header is not a JSON object");
+    }
+    JsonNode alg = header.get("alg");
+    if (alg == null || !alg.isTextual()) {
+      throw malformed("the token's header has no 'alg'");
+    }
+    String algorithm = alg.textValue();
+    if (algorithm.equalsIgnoreCase("none")) {
+      throw new RequestException(ErrorCode.UNSIGNED_TOKEN, "the token is not signed (alg none)");
+    }
+    if (!ALGORITHMS.contains(algorithm)) {
+      throw new RequestException(ErrorCode.UNSUPPORTED_ALGORITHM, "the token's alg "
+          + abbreviate(algorithm) + " is not HS256/384/512, RS256/384/512 or ES256/384/512");
+    }
+    return algorithm;
+  }
+
+  private Credential credential(Claims claims, Role expected) throws RequestException {
+    Set<String> audience = claims.getAudience();
+    boolean consumer = audience != null && audience.contains(Tokens.CONSUMER_AUDIENCE);
+    boolean producer = audience != null && audience.contains(Tokens.PRODUCER_AUDIENCE);
+    // Both would make one token good for either role, the hole snapper had: refuse it.
+    if (consumer == producer) {
+      throw new RequestException(ErrorCode.WRONG_AUDIENCE, "the token's aud must hold either '"
+          + Tokens.CONSUMER_AUDIENCE + "' or '" + Tokens.PRODUCER_AUDIENCE + "'");
+    }
+    Role role = consumer ? Role.CONSUMER : Role.PRODUCER;
+    if (expected != null && expected != role) {
+      throw new RequestException(ErrorCode.WRONG_AUDIENCE, consumer
+          ? "a consumer token used as a " + expected.wireName + " credential"
+          : "a producer credential used as a " + expected.wireName + " token");
+    }
+    Object app = claims.get(Tokens.APP_CLAIM);
+    if (!appName.equals(app)) {
+      throw new RequestException(ErrorCode.WRONG_APP,
+          "the token was not made for app '" + appName + "'");
+    }
+    if (claims.getExpiration() == null) {
+      throw malformed("the token has no exp claim");
+    }
+    if (role == Role.PRODUCER) {
+      return Credential.producer(claims.getSubject());
+    }
+    Object userId = claims.get(Tokens.USER_ID_CLAIM);
+    if (!(userId instanceof String) || ((String) userId).isBlank()) {
+      throw new RequestException(ErrorCode.MISSING_USER_ID,
+          "a consumer token needs a non-blank string '" + Tokens.USER_ID_CLAIM + "' claim");
+    }
+    String user = (String) userId;
+    if (user.codePointCount(0, user.length()) > MAX_USER_ID_LENGTH) {
+      throw new RequestException(ErrorCode.MISSING_USER_ID, "the token's '"
+          + Tokens.USER_ID_CLAIM + "' is longer than " + MAX_USER_ID_LENGTH + " characters");
+    }
+    return Credential.consumerToken(user);
+  }
+
+  private static RequestException malformed(String message) {
+    return new RequestException(ErrorCode.MALFORMED_TOKEN, message);
+  }
+
+  /** Header values are the client's: quote them, but not at any length. */
+  private static String abbreviate(String text) {
+    return "'" + (text.length() > 20 ? text.substring(0, 20) + "…" : text) + "'";
+  }
+}

@@ -1,0 +1,111 @@
+package io.hatchet.internal;
+
+import io.hatchet.Producer;
+import io.hatchet.ProducerOptions;
+import io.hatchet.ResultCallback;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** The {@link Producer} behind {@code Hatchet.producer}. */
+public final class RealProducer extends Session implements Producer {
+  private final ProducerOptions options;
+  private final TokenSigner signer;
+
+  private RealProducer(Transport transport, String app, ProducerOptions options, TokenSigner signer) {
+    // A fresh credential at every authentication: an old one may have expired meanwhile.
+    super(transport, "p", app, () -> signer.producerCredential(app, options.producerId()));
+    this.options = options;
+    this.signer = signer;
+  }
+
+  /** A producer registered with {@code transport}, authenticating as soon as it can. */
+  public static RealProducer open(Transport transport, String app, ProducerOptions options) {
+    Checks.notNull(options, "options");
+    TokenSigner signer = new TokenSigner(options.algorithm(), options.secretKeys().get(0));
+    RealProducer producer = new RealProducer(transport, app, options, signer);
+    producer.start();
+    return producer;
+  }
+
+  @Override
+  String role() {
+    return "producer";
+  }
+
+  @Override
+  List<Request> restoreRequests() {
+    return List.of(); // rooms live at the hub with their consumers, not with the producer
+  }
+
+  @Override
+  public String producerId() {
+    return options.producerId();
+  }
+
+  @Override
+  public String signAuth(Map<String, ?> payload) {
+    return signer.consumerToken(app, payload, options.expiresIn());
+  }
+
+  @Override
+  public CompletableFuture<Integer> sendMessage(String room, String message) {
+    Checks.notNull(message, "message");
+    return sendToRoom(room, "message", message);
+  }
+
+  @Override
+  public CompletableFuture<Integer> sendToRoom(String room, String event, Object data) {
+    return sendToRooms(List.of(Checks.name(room, "room")), event, data);
+  }
+
+  @Override
+  public CompletableFuture<Integer> sendToRooms(Collection<String> rooms, String event,
+      Object data) {
+    return publish(event, data, "rooms", names(rooms, "room"));
+  }
+
+  @Override
+  public CompletableFuture<Boolean> joinRoom(String room, String consumerId) {
+    return membership("join", room, consumerId);
+  }
+
+  @Override
+  public void joinRoom(String room, String consumerId, ResultCallback<Boolean> callback) {
+    whenDone(joinRoom(room, consumerId), callback);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> leaveRoom(String room, String consumerId) {
+    return membership("leave", room, consumerId);
+  }
+
+  @Override
+  public void leaveRoom(String room, String consumerId, ResultCallback<Boolean> callback) {
+    whenDone(leaveRoom(room, consumerId), callback);
+  }
+
+  @Override
+  public CompletableFuture<Integer> consumers(String userId) {
+    String json = request().string("userId", Checks.name(userId, "userId")).end();
+    return enqueue("consumers", json, 0, answer -> answer.optInt("consumers"), null);
+  }
+
+  private CompletableFuture<Boolean> membership(String request, String room, String consumerId) {
+    String json = request().string("room", Checks.name(room, "room"))
+        .string("consumer", Checks.name(consumerId, "consumerId")).end();
+    return enqueue(request, json, 0, answer -> answer.optBoolean("changed"), null);
+  }
+
+  private static <T> void whenDone(CompletableFuture<T> future, ResultCallback<T> callback) {
+    Checks.notNull(callback, "callback");
+    // The future completes on the callback executor, so the callback runs there too.
+    future.whenComplete((result, error) -> callback.onResult(error, result));
+  }
+
+  @Override
+  public String toString() {
+    return "producer " + name + " '" + options.producerId() + "' of app '" + app + "'";
+  }
+}

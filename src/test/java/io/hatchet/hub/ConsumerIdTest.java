@@ -1,0 +1,269 @@
+package io.hatchet.hub;
+
+import static io.hatchet.hub.RawClient.assertError;
+import static io.hatchet.hub.RawClient.assertOk;
+import static io.hatchet.hub.RawClient.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.json.JSONObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Consumer ids: who may claim one, and how long it keeps its rooms. */
+class ConsumerIdTest {
+  private HatchetHub hub;
+  private final List<RawClient> clients = new ArrayList<>();
+  private RawClient producer;
+
+  @BeforeEach void setUp() throws Exception {
+    start(HatchetHub.builder().app(TestTokens.app()));
+  }
+
+  private void start(HatchetHub.Builder builder) throws Exception {
+    if (hub != null) {
+      tearDown();
+    }
+    hub = builder.start();
+    producer = connect();
+    producer.producer("p1");
+  }
+
+  @AfterEach void tearDown() throws Exception {
+    try {
+      for (RawClient client : clients) {
+        client.close();
+      }
+      clients.clear();
+    } finally {
+      hub.close();
+    }
+  }
+
+  private RawClient connect() throws Exception {
+    RawClient client = RawClient.connect(hub.url());
+    clients.add(client);
+    return client;
+  }
+
+  private void close(RawClient client) throws Exception {
+    int before = hub.connectionCount();
+    client.close();
+    clients.remove(client);
+    LifecycleTest.await(() -> hub.connectionCount() < before, () -> "hub kept the connection");
+  }
+
+  private JSONObject join(String room, String consumer) throws Exception {
+    return producer.room("join", "p1", room, consumer);
+  }
+
+  @Test void idIsEchoedOrMadeByTheHub() throws Exception {
+    RawClient client = connect();
+    JSONObject chosen = client.authWith("c1", TestApps.CONSUMER_KEY, "id", "device-1");
+    assertOk(chosen);
+    assertEquals("device-1", chosen.getString("id"));
+    assertTrue(chosen.isNull("userId"));
+
+    JSONObject made = client.authWith("c2", TestApps.CONSUMER_KEY);
+    JSONObject alsoMade = client.authWith("c3", TestApps.CONSUMER_KEY, "id", null);
+    assertTrue(made.getString("id").matches("[A-Za-z0-9_-]{22}"), made::toString);
+    assertTrue(alsoMade.getString("id").matches("[A-Za-z0-9_-]{22}"), alsoMade::toString);
+    assertNotEquals(made.getString("id"), alsoMade.getString("id"));
+
+    JSONObject token = client.authWith("c4", TestTokens.consumerToken("ben"), "id", "ben-phone");
+    assertEquals("ben-phone", token.getString("id"));
+    assertEquals("ben", token.getString("userId"));
+    assertOk(client.authWith("c5", TestApps.CONSUMER_KEY, "id", "i".repeat(64)));
+  }
+
+  @Test void badIdsAreBadRequests() throws Exception {
+    RawClient client = connect();
+    assertError("bad_request", client.authWith("c1", TestApps.CONSUMER_KEY, "id", ""));
+    assertError("bad_request", client.authWith("c1", TestApps.CONSUMER_KEY, "id", "i".repeat(65)));
+    assertError("bad_request", client.authWith("c1", TestApps.CONSUMER_KEY, "id", 5));
+  }
+
+  @Test void idOfAnotherUserIsInUse() throws Exception {
+    RawClient ben = connect();
+    RawClient other = connect();
+    ben.tokenConsumer("c1", "ben", "x");
+    other.keyConsumer("k1", "k");
+
+    assertError("id_in_use", other.authWith("c1", TestTokens.consumerToken("alice"), "id", "x"));
+    assertError("id_in_use", other.authWith("c1", TestApps.CONSUMER_KEY, "id", "x"));
+    assertError("id_in_use", ben.authWith("c2", TestTokens.consumerToken("ben"), "id", "k"));
+    // session_in_use is checked first.
+    assertError("session_in_use", other.authWith("k1", TestTokens.consumerToken("al"), "id", "x"));
+    // The refused claims changed nothing.
+    assertEquals(1, producer.call("consumers", json("session", "p1", "userId", "ben"))
+        .getInt("consumers"));
+    assertEquals(0, producer.call("consumers", json("session", "p1", "userId", "alice"))
+        .getInt("consumers"));
+  }
+
+  @Test void reconnectingConsumerKeepsItsRooms() throws Exception {
+    RawClient first = connect();
+    first.tokenConsumer("c1", "ben", "ben-phone", "message");
+    assertOk(join("projects/1", "ben-phone"));
+    close(first);
+
+    // Gone, but not forgotten: no session to route to, and the id still known.
+    assertEquals(0, producer.publishToRooms("p1", "message", "lost", "projects/1"));
+    assertFalse(join("projects/1", "ben-phone").getBoolean("changed"));
+
+    RawClient second = connect();
+    second.tokenConsumer("c9", "ben", "ben-phone", "message");
+    assertEquals(1, producer.publishToRooms("p1", "message", "back", "projects/1"));
+    JSONObject deliver = second.nextDeliver();
+    assertEquals("back", deliver.getString("data"));
+    assertEquals("[\"c9\"]", deliver.getJSONArray("sessions").toString());
+  }
+
+  @Test void keyConsumerReconnectsToo() throws Exception {
+    RawClient first = connect();
+    first.keyConsumer("c1", "screen-7", "message");
+    assertOk(join("lobby", "screen-7"));
+    close(first);
+
+    RawClient second = connect();
+    second.keyConsumer("c1", "screen-7", "message");
+    assertEquals(1, producer.publishToRooms("p1", "message", "hi", "lobby"));
+    assertEquals("hi", second.nextDeliver().getString("data"));
+  }
+
+  @Test void newSessionReplacesOneTheHubStillThinksOpen() throws Exception {
+    RawClient stale = connect();
+    RawClient fresh = connect();
+    stale.tokenConsumer("c1", "ben", "x", "message");
+    assertOk(join("r", "x"));
+
+    fresh.tokenConsumer("c1", "ben", "x", "message");
+    assertEquals(1, producer.publishToRooms("p1", "message", 1, "r"));
+    assertEquals(1, fresh.nextDeliver().getInt("data"));
+
+    // The old session ending or closing leaves the id to the new one.
+    assertOk(stale.call("end", json("session", "c1")));
+    close(stale);
+    assertFalse(join("r", "x").getBoolean("changed"));
+    assertEquals(1, producer.publishToRooms("p1", "message", 2, "r"));
+    assertEquals(2, fresh.nextDeliver().getInt("data"));
+    assertTrue(stale.delivers.isEmpty(), () -> "stale got " + stale.delivers);
+  }
+
+  @Test void endForgetsTheIdAtOnce() throws Exception {
+    RawClient client = connect();
+    client.tokenConsumer("c1", "ben", "x", "message");
+    assertOk(join("r", "x"));
+
+    assertOk(client.call("end", json("session", "c1")));
+
+    assertError("unknown_consumer", join("r", "x"));
+    assertFalse(producer.room("leave", "p1", "r", "x").getBoolean("changed"));
+    assertEquals(0, hub.registry().consumerIndexSize(), "records or rooms left behind");
+    // The id is free for anyone now.
+    assertOk(client.authWith("c2", TestTokens.consumerToken("alice"), "id", "x"));
+  }
+
+  @Test void graceExpiryForgetsIdAndRooms() throws Exception {
+    start(HatchetHub.builder().app(TestTokens.app()).consumerGracePeriod(Duration.ofMillis(200)));
+    RawClient client = connect();
+    client.tokenConsumer("c1", "ben", "x", "message");
+    assertOk(join("r", "x"));
+    close(client);
+
+    awaitUnknown("x");
+    LifecycleTest.await(() -> hub.registry().consumerIndexSize() == 0,
+        () -> "records or rooms left behind: " + hub.registry().consumerIndexSize());
+    RawClient other = connect();
+    other.tokenConsumer("c1", "alice", "x", "message");
+    assertEquals(0, producer.publishToRooms("p1", "message", 1, "r"));
+  }
+
+  @Test void reclaimWithinTheGracePeriodCancelsExpiry() throws Exception {
+    Duration grace = Duration.ofMillis(400);
+    start(HatchetHub.builder().app(TestTokens.app()).consumerGracePeriod(grace));
+    RawClient first = connect();
+    first.tokenConsumer("c1", "ben", "x", "message");
+    assertOk(join("r", "x"));
+    close(first);
+    RawClient second = connect();
+    second.tokenConsumer("c1", "ben", "x", "message");
+
+    // Watch the id well past the grace period: it stays, rooms included.
+    long until = System.nanoTime() + 2 * grace.toNanos();
+    while (System.nanoTime() < until) {
+      assertFalse(join("r", "x").getBoolean("changed"), "the id expired while claimed");
+    }
+    assertEquals(1, producer.publishToRooms("p1", "message", "still", "r"));
+    assertEquals("still", second.nextDeliver().getString("data"));
+  }
+
+  @Test void churnFromManyConnectionsLeavesNothingBehind() throws Exception {
+    start(HatchetHub.builder().app(TestTokens.app()).consumerGracePeriod(Duration.ofMillis(100)));
+    List<RawClient> producers = new ArrayList<>(List.of(producer, connect(), connect()));
+    for (RawClient other : producers.subList(1, producers.size())) {
+      other.producer("p1");
+    }
+    List<RawClient> consumers = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      RawClient consumer = connect();
+      consumer.tokenConsumer("c1", "user" + i % 3, "id" + i, "message");
+      consumers.add(consumer);
+    }
+
+    List<CompletableFuture<JSONObject>> answers = new ArrayList<>();
+    for (int k = 0; k < 150; k++) {
+      for (RawClient p : producers) {
+        String id = "id" + (k * 7 + producers.indexOf(p)) % 7; // id6 is never claimed
+        String verb = k % 3 == 2 ? "leave" : "join";
+        answers.add(p.request(verb, json("session", "p1", "room", "r" + k % 10, "consumer", id)));
+        if (k % 10 == 0) {
+          answers.add(p.request("publish", json("session", "p1", "event", "message",
+              "data", k, "rooms", new Object[] {"r1", "r2", "user:user1"})));
+        }
+      }
+      if (k % 50 == 0) {
+        // Reconnects while the producers work: the ids are claimed again.
+        RawClient gone = consumers.remove(0);
+        gone.close();
+        clients.remove(gone);
+        RawClient back = connect();
+        back.tokenConsumer("c1", "user0", "id0", "message");
+        consumers.add(back);
+      }
+    }
+    for (CompletableFuture<JSONObject> future : answers) {
+      JSONObject answer = future.get(RawClient.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertTrue(answer.getBoolean("ok")
+          || answer.getJSONObject("error").getString("code").equals("unknown_consumer"),
+          answer::toString);
+    }
+
+    for (RawClient consumer : consumers) {
+      consumer.close();
+      clients.remove(consumer);
+    }
+    LifecycleTest.await(() -> hub.registry().consumerIndexSize() == 0,
+        () -> "records or rooms left behind: " + hub.registry().consumerIndexSize());
+    assertEquals(0, hub.registry().indexSize());
+  }
+
+  /** Joins {@code id} until the hub says unknown_consumer, within 10 s. */
+  private void awaitUnknown(String id) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RawClient.TIMEOUT_SECONDS);
+    JSONObject answer;
+    while ((answer = join("probe", id)).getBoolean("ok")) {
+      assertTrue(System.nanoTime() < deadline, "the id never expired");
+      producer.room("leave", "p1", "probe", id);
+    }
+    assertError("unknown_consumer", answer);
+  }
+}
