@@ -21,9 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * <p><b>Closing.</b> {@link #close()} ends the session at the hub, fails what is still waiting with
  * {@link ClosedException}, and stops all handler calls. It is idempotent.
  */
-public interface Consumer extends AutoCloseable {
-  /** The app this consumer authenticates to. */
-  String app();
+public interface Consumer extends Session {
 
   /**
    * This consumer's id at the hub: 22 random URL-safe characters, the same for the life of this
@@ -60,13 +58,5 @@ public interface Consumer extends AutoCloseable {
    */
   CompletableFuture<Void> alias(String alias);
 
-  /**
-   * Completes when this consumer has first authenticated; fails with
-   * {@link AuthenticationException} if the hub refuses its app or key, or with
-   * {@link ClosedException} if it is closed first.
-   */
-  CompletableFuture<Void> ready();
 
-  @Override
-  void close();
 }

@@ -12,18 +12,16 @@ import java.util.concurrent.CompletableFuture;
  * the authentication is done: they are queued (up to {@link Hatchet.Builder#maxQueuedSends}) and
  * reach the hub in call order once authenticated. Each consumer receives this contributor's events
  * in send order. Sends still waiting for the hub's answer when the connection drops are sent again
- * after the reconnect, so an event may then arrive twice.
+ * after the reconnect, with the same sequence number, so the hub routes each of them once.
  *
  * <p><b>Futures.</b> Each returned future ends exactly once: with the number of consumers the hub
  * routed the event to; or with {@link RejectedException} ({@code not_permitted}, {@code too_large}),
- * {@link AuthenticationException}, {@link QueueFullException}, {@link AckTimeoutException} or
- * {@link ClosedException}. Futures complete on the Hatchet's callback executor, in order.
+ * {@link AuthenticationException}, {@link QueueFullException}, {@link ExpiredException},
+ * {@link AckTimeoutException}, {@link DroppedException} (volatile sends) or {@link ClosedException}. Futures complete on the Hatchet's callback executor, in order.
  *
  * <p><b>Threads.</b> Methods are thread-safe and return immediately. {@link #close()} is idempotent.
  */
-public interface Contributor extends AutoCloseable {
-  /** The app this contributor authenticates to. */
-  String app();
+public interface Contributor extends Session {
 
   /**
    * Sends {@code event} with {@code data} (anything Gson can encode, or null) to every consumer of
@@ -47,11 +45,15 @@ public interface Contributor extends AutoCloseable {
   CompletableFuture<Integer> send(String event, Object data, Collection<String> aliases);
 
   /**
-   * Completes when this contributor has first authenticated; fails with
-   * {@link AuthenticationException} if the hub refuses its app or key.
+   * Like {@link #broadcast}, for data worthless when late (a cursor position, a live price): sent
+   * only if this contributor is connected right now, never queued and never sent again. Otherwise,
+   * or if the connection drops before the hub answers, the future fails with
+   * {@link DroppedException}.
    */
-  CompletableFuture<Void> ready();
+  CompletableFuture<Integer> broadcastVolatile(String event, Object data);
 
-  @Override
-  void close();
+  /** Like {@link #send(String, Object, String...)}, volatile as {@link #broadcastVolatile}. */
+  CompletableFuture<Integer> sendVolatile(String event, Object data, String... aliases);
+
+
 }

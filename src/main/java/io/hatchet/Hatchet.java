@@ -70,6 +70,19 @@ public final class Hatchet implements AutoCloseable {
   }
 
   /**
+   * Creates a consumer that authenticates to {@code app} with tokens from {@code tokens}, asked
+   * again before the token in hand expires, so that a long-lived consumer survives its tokens.
+   *
+   * @throws IllegalArgumentException if {@code app} is null or blank or {@code tokens} is null
+   * @throws IllegalStateException if this Hatchet is closed
+   */
+  public Consumer consumer(String app, TokenProvider tokens) {
+    Checks.name(app, "app");
+    Checks.notNull(tokens, "tokens");
+    return RealConsumer.open(transport, app, transport.tokens(tokens));
+  }
+
+  /**
    * Creates a contributor that authenticates to {@code app} with {@code key}.
    *
    * @throws IllegalArgumentException if {@code app} or {@code key} is null or blank
@@ -115,8 +128,13 @@ public final class Hatchet implements AutoCloseable {
     private final String url;
     private Executor callbackExecutor;
     private HatchetListener listener = HatchetListener.NONE;
+    private MetricsListener metrics = MetricsListener.NONE;
     private Gson gson = new Gson();
     private int maxQueuedSends = 10_000;
+    private long maxQueuedBytes = 64L << 20;
+    private Duration maxQueueAge = Duration.ofMinutes(2);
+    private Duration heartbeatInterval = Duration.ofSeconds(5);
+    private Duration heartbeatTimeout = Duration.ofSeconds(5);
     private Duration ackTimeout = Duration.ofSeconds(30);
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration reconnectDelayMin = Duration.ofMillis(500);
@@ -145,6 +163,13 @@ public final class Hatchet implements AutoCloseable {
       return this;
     }
 
+    /** Receives figures: states, reconnects, queue depth, answer latency, drops, recoveries. */
+    public Builder metrics(MetricsListener metrics) {
+      if (metrics == null) throw new IllegalArgumentException("metrics == null");
+      this.metrics = metrics;
+      return this;
+    }
+
     /** The Gson that encodes sent data and decodes typed watches. Default: {@code new Gson()}. */
     public Builder gson(Gson gson) {
       if (gson == null) throw new IllegalArgumentException("gson == null");
@@ -160,6 +185,36 @@ public final class Hatchet implements AutoCloseable {
     public Builder maxQueuedSends(int max) {
       if (max < 1) throw new IllegalArgumentException("maxQueuedSends < 1: " + max);
       this.maxQueuedSends = max;
+      return this;
+    }
+
+    /**
+     * How many characters of requests one consumer, contributor or producer may have waiting for
+     * the hub, like {@link #maxQueuedSends}. Default 64 Mi characters.
+     */
+    public Builder maxQueuedBytes(long max) {
+      if (max < 1) throw new IllegalArgumentException("maxQueuedBytes < 1: " + max);
+      this.maxQueuedBytes = max;
+      return this;
+    }
+
+    /**
+     * How long a request may wait for a connection before its future fails with
+     * {@link ExpiredException}; it is then never sent. Default 2 minutes.
+     */
+    public Builder maxQueueAge(Duration age) {
+      this.maxQueueAge = positive(age, "maxQueueAge");
+      return this;
+    }
+
+    /**
+     * How often the connection is checked, and how long the hub may take to answer the check
+     * before the connection is taken for dead and replaced: a connection that stalls is noticed
+     * within {@code interval + timeout}. Default 5 s and 5 s.
+     */
+    public Builder heartbeat(Duration interval, Duration timeout) {
+      this.heartbeatInterval = positive(interval, "interval");
+      this.heartbeatTimeout = positive(timeout, "timeout");
       return this;
     }
 
@@ -208,8 +263,9 @@ public final class Hatchet implements AutoCloseable {
     }
 
     private ClientConfig config() {
-      return new ClientConfig(url, callbackExecutor, listener, gson, maxQueuedSends, ackTimeout,
-          connectTimeout, reconnectDelayMin, reconnectDelayMax, log);
+      return new ClientConfig(url, callbackExecutor, listener, metrics, gson, maxQueuedSends,
+          maxQueuedBytes, maxQueueAge, ackTimeout, connectTimeout, reconnectDelayMin,
+          reconnectDelayMax, heartbeatInterval, heartbeatTimeout, log);
     }
 
     private static String checkUrl(String url) {

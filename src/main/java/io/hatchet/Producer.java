@@ -33,9 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * <p><b>Threads.</b> Methods are thread-safe and return immediately. Futures complete, and
  * callbacks run, on the Hatchet's callback executor, in order. {@link #close()} is idempotent.
  */
-public interface Producer extends AutoCloseable {
-  /** The app this producer belongs to. */
-  String app();
+public interface Producer extends Session {
 
   /** The name given in {@link ProducerOptions.Builder#producerId}, used in logs. */
   String producerId();
@@ -88,13 +86,5 @@ public interface Producer extends AutoCloseable {
   /** How many consumers with tokens for {@code userId} are connected to the hub right now. */
   CompletableFuture<Integer> consumers(String userId);
 
-  /**
-   * Completes when the producer has first authenticated; fails with
-   * {@link AuthenticationException} if the hub refuses its credential (for example
-   * {@code bad_signature} when it holds none of the app's producer keys).
-   */
-  CompletableFuture<Void> ready();
 
-  @Override
-  void close();
 }

@@ -28,14 +28,18 @@ final class HubFixture implements AutoCloseable {
   }
 
   HubFixture(UnaryOperator<HatchetHub.Builder> configure) {
-    hub = configure.apply(HatchetHub.builder()
+    hub = configure.apply(builder()).start();
+  }
+
+  /** A hub builder with the apps the tests use, for a hub of a test's own (a restart, say). */
+  static HatchetHub.Builder builder() {
+    return HatchetHub.builder()
         .app(App.named(APP)
             .consumerKey(CONSUMER_KEY)
             .contributorKey(CONTRIBUTOR_KEY)
             .consumerKey(LOG_CONSUMER_KEY, "log")
             .contributorKey(LOG_CONTRIBUTOR_KEY, "log"))
-        .app(App.named(OTHER_APP).consumerKey("other-consumer").contributorKey("other-contributor")))
-        .start();
+        .app(App.named(OTHER_APP).consumerKey("other-consumer").contributorKey("other-contributor"));
   }
 
   Hatchet hatchet() {

@@ -11,9 +11,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -126,6 +127,32 @@ class ReconnectTest {
       assertEquals(1, Await.get(sent.get(i)));
       assertEquals(i, received.poll(Await.SECONDS, TimeUnit.SECONDS));
     }
+  }
+
+  @Test
+  void closeDuringReconnectEndsEveryFutureOnceAndLeavesNoThread() throws Exception {
+    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    Hatchet hatchet = hatchet(proxy.url());
+    Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);
+    Await.get(contributor.ready());
+    expect("connected");
+
+    proxy.stall(); // reconnect attempts hang from now on
+    proxy.cutAll();
+    expect("disconnected");
+    Await.until(() -> contributor.state() == State.RECONNECTING, "reconnecting");
+    List<CompletableFuture<Integer>> queued = new ArrayList<>();
+    for (int i = 0; i < 300; i++) queued.add(contributor.broadcast("log", i));
+    AtomicInteger endings = new AtomicInteger();
+    for (CompletableFuture<Integer> future : queued) {
+      future.whenComplete((n, e) -> endings.incrementAndGet());
+    }
+
+    hatchet.close();
+    for (CompletableFuture<Integer> future : queued) Await.failure(future, ClosedException.class);
+    Await.until(() -> endings.get() == 300, "every future ended: " + endings.get());
+    fixture.close();
+    Await.until(() -> Await.hatchetThreads().isEmpty(), "no thread left: " + Await.hatchetThreads());
   }
 
   @Test

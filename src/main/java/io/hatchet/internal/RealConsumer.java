@@ -4,9 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import io.hatchet.Consumer;
 import io.hatchet.EventHandler;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +12,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.json.JSONObject;
 
 /** The {@link Consumer} behind {@code Hatchet.consumer}. */
-public final class RealConsumer extends Session implements Consumer {
+public final class RealConsumer extends AbstractSession implements Consumer {
   /** Handlers by event. Read when an event is handed to the user, so unwatch takes effect at once. */
   private final Map<String, List<Watcher<?>>> watchers = new ConcurrentHashMap<>();
   private volatile boolean closed;
@@ -25,19 +25,14 @@ public final class RealConsumer extends Session implements Consumer {
   private final Set<String> confirmedEvents = new LinkedHashSet<>();
   private String confirmedAlias;
 
-  private static final SecureRandom random = new SecureRandom();
-
   /** Made here, not by the hub, so that it is known at once and the same across reconnects. */
-  private final String id = newId();
+  private final String id = Ids.random();
+  /** The number of the last event handed on (transport thread); older numbers are duplicates. */
+  private long lastSeq;
 
-  private RealConsumer(Transport transport, String app, String credential) {
-    super(transport, "c", app, () -> credential);
-  }
-
-  private static String newId() {
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  private RealConsumer(Transport transport, String app,
+      Supplier<CompletableFuture<String>> credential) {
+    super(transport, "c", app, credential);
   }
 
   @Override
@@ -46,13 +41,38 @@ public final class RealConsumer extends Session implements Consumer {
   }
 
   @Override
-  void describe(Json.Writer auth) {
+  void describe(Json.Writer auth, boolean again) {
     auth.string("id", id);
+    if (again) auth.number("resume", lastSeq);
+  }
+
+  @Override
+  void authenticated(JSONObject answer, boolean again) {
+    long hubSeq = answer.optLong("seq", 0);
+    if (!again) {
+      lastSeq = hubSeq;
+      return;
+    }
+    if (answer.optBoolean("recovered")) {
+      states().recovery(true, Math.max(0, hubSeq - lastSeq), null);
+      return; // the missed events follow, numbered lastSeq + 1 ... hubSeq
+    }
+    String reason = hubSeq == 0
+        ? "the hub no longer knew this consumer (it restarted, or the consumer was away too long)"
+        : "events " + (lastSeq + 1) + " to " + hubSeq + " are no longer in the hub's window";
+    lastSeq = hubSeq;
+    states().recovery(false, 0, reason);
   }
 
   /** A consumer registered with {@code transport}, authenticating as soon as it can. */
   public static RealConsumer open(Transport transport, String app, String key) {
-    RealConsumer consumer = new RealConsumer(transport, app, key);
+    return open(transport, app, () -> CompletableFuture.completedFuture(key));
+  }
+
+  /** A consumer whose credential comes from {@code credential} at every authentication. */
+  public static RealConsumer open(Transport transport, String app,
+      Supplier<CompletableFuture<String>> credential) {
+    RealConsumer consumer = new RealConsumer(transport, app, credential);
     consumer.start();
     return consumer;
   }
@@ -75,7 +95,7 @@ public final class RealConsumer extends Session implements Consumer {
     Watcher<T> watcher = new Watcher<>(type, handler);
     watchers.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>()).add(watcher);
     String json = request().strings("events", List.of(event)).end();
-    return enqueue("watch", json, 0,
+    return enqueue("watch", json, 0, Request.Kind.NORMAL,
         answer -> {
           confirmedEvents.add(event);
           return (Void) null;
@@ -91,7 +111,7 @@ public final class RealConsumer extends Session implements Consumer {
     Checks.name(event, "event");
     watchers.remove(event);
     String json = request().strings("events", List.of(event)).end();
-    return enqueue("unwatch", json, 0, answer -> {
+    return enqueue("unwatch", json, 0, Request.Kind.NORMAL, answer -> {
       confirmedEvents.remove(event);
       return null;
     }, null);
@@ -101,7 +121,7 @@ public final class RealConsumer extends Session implements Consumer {
   public CompletableFuture<Void> alias(String alias) {
     if (alias != null) Checks.name(alias, "alias");
     String json = request().string("alias", alias).end();
-    return enqueue("alias", json, 0, answer -> {
+    return enqueue("alias", json, 0, Request.Kind.NORMAL, answer -> {
       confirmedAlias = alias;
       return null;
     }, null);
@@ -112,10 +132,10 @@ public final class RealConsumer extends Session implements Consumer {
     List<Request> restore = new ArrayList<>(2);
     if (!confirmedEvents.isEmpty()) {
       List<String> events = List.copyOf(confirmedEvents);
-      restore.add(internalRequest("watch", request().strings("events", events).end(), a -> {}));
+      restore.add(internalRequest("watch", request().strings("events", events).end()));
     }
     if (confirmedAlias != null) {
-      restore.add(internalRequest("alias", request().string("alias", confirmedAlias).end(), a -> {}));
+      restore.add(internalRequest("alias", request().string("alias", confirmedAlias).end()));
     }
     return restore;
   }
@@ -128,13 +148,20 @@ public final class RealConsumer extends Session implements Consumer {
   }
 
   @Override
-  void onClosed() {
+  void onEnded() {
     closed = true;
     watchers.clear();
   }
 
-  /** An event for this consumer arrived (transport thread); {@code data} is as org.json read it. */
-  void deliver(String event, Object data) {
+  /**
+   * An event for this consumer arrived (transport thread); {@code data} is as org.json read it,
+   * {@code seq} its number for this consumer (0 from a hub that does not number).
+   */
+  void deliver(String event, Object data, long seq) {
+    if (seq > 0) {
+      if (seq <= lastSeq) return; // seen already: a replay overlapping what arrived before
+      lastSeq = seq;
+    }
     if (closed || !watchers.containsKey(event)) return;
     callbacks.execute(() -> dispatch(event, data));
   }

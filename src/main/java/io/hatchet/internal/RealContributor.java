@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@link Contributor} behind {@code Hatchet.contributor}. */
-public final class RealContributor extends Session implements Contributor {
+public final class RealContributor extends AbstractSession implements Contributor {
   private RealContributor(Transport transport, String app, String key) {
-    super(transport, "k", app, () -> key);
+    super(transport, "k", app, () -> CompletableFuture.completedFuture(key));
   }
 
   /** A contributor registered with {@code transport}, authenticating as soon as it can. */
@@ -31,7 +31,18 @@ public final class RealContributor extends Session implements Contributor {
 
   @Override
   public CompletableFuture<Integer> broadcast(String event, Object data) {
-    return publish(event, data, null, null);
+    return publish(event, data, null, null, false);
+  }
+
+  @Override
+  public CompletableFuture<Integer> broadcastVolatile(String event, Object data) {
+    return publish(event, data, null, null, true);
+  }
+
+  @Override
+  public CompletableFuture<Integer> sendVolatile(String event, Object data, String... aliases) {
+    Checks.notNull(aliases, "aliases");
+    return publish(event, data, "to", names(Arrays.asList(aliases), "alias"), true);
   }
 
   @Override
@@ -42,6 +53,6 @@ public final class RealContributor extends Session implements Contributor {
 
   @Override
   public CompletableFuture<Integer> send(String event, Object data, Collection<String> aliases) {
-    return publish(event, data, "to", names(aliases, "alias"));
+    return publish(event, data, "to", names(aliases, "alias"), false);
   }
 }

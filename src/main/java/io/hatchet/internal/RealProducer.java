@@ -9,13 +9,14 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@link Producer} behind {@code Hatchet.producer}. */
-public final class RealProducer extends Session implements Producer {
+public final class RealProducer extends AbstractSession implements Producer {
   private final ProducerOptions options;
   private final TokenSigner signer;
 
   private RealProducer(Transport transport, String app, ProducerOptions options, TokenSigner signer) {
     // A fresh credential at every authentication: an old one may have expired meanwhile.
-    super(transport, "p", app, () -> signer.producerCredential(app, options.producerId()));
+    super(transport, "p", app, () -> CompletableFuture.completedFuture(
+        signer.producerCredential(app, options.producerId())));
     this.options = options;
     this.signer = signer;
   }
@@ -63,7 +64,7 @@ public final class RealProducer extends Session implements Producer {
   @Override
   public CompletableFuture<Integer> sendToRooms(Collection<String> rooms, String event,
       Object data) {
-    return publish(event, data, "rooms", names(rooms, "room"));
+    return publish(event, data, "rooms", names(rooms, "room"), false);
   }
 
   @Override
@@ -89,13 +90,15 @@ public final class RealProducer extends Session implements Producer {
   @Override
   public CompletableFuture<Integer> consumers(String userId) {
     String json = request().string("userId", Checks.name(userId, "userId")).end();
-    return enqueue("consumers", json, 0, answer -> answer.optInt("consumers"), null);
+    return enqueue("consumers", json, 0, Request.Kind.NORMAL, answer -> answer.optInt("consumers"),
+        null);
   }
 
   private CompletableFuture<Boolean> membership(String request, String room, String consumerId) {
     String json = request().string("room", Checks.name(room, "room"))
         .string("consumer", Checks.name(consumerId, "consumerId")).end();
-    return enqueue(request, json, 0, answer -> answer.optBoolean("changed"), null);
+    return enqueue(request, json, 0, Request.Kind.NORMAL, answer -> answer.optBoolean("changed"),
+        null);
   }
 
   private static <T> void whenDone(CompletableFuture<T> future, ResultCallback<T> callback) {

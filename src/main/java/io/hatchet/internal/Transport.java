@@ -2,6 +2,7 @@ package io.hatchet.internal;
 
 import io.hatchet.ClosedException;
 import io.hatchet.HatchetListener;
+import io.hatchet.TokenProvider;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import io.socket.engineio.client.transports.WebSocket;
@@ -10,13 +11,16 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.json.JSONArray;
 import org.json.JSONObject;
 
@@ -50,15 +54,20 @@ public final class Transport {
   private final AtomicInteger sessionNames = new AtomicInteger();
   private final AtomicBoolean closeCalled = new AtomicBoolean();
   private final CountDownLatch closedOnLoop = new CountDownLatch(1);
+  private final Metrics metrics;
+  private final ScheduledFuture<?> expirySweep;
   private volatile boolean connected;
+  /** Counts connections, so that work begun on one is dropped when it ends. */
+  private volatile long epoch;
 
   // Event-thread state.
-  private final Map<String, Session> sessions = new LinkedHashMap<>();
+  private final Map<String, AbstractSession> sessions = new LinkedHashMap<>();
   private boolean closed;
   private int failedAttempts;
   private long attempt;
   private ScheduledFuture<?> connectTimer;
   private ScheduledFuture<?> retryTimer;
+  private ScheduledFuture<?> heartbeatTimer;
 
   public Transport(ClientConfig config) {
     this.config = config;
@@ -66,6 +75,7 @@ public final class Transport {
     this.log = new Log(label, config.log());
     this.callbacks = new Callbacks(config.callbackExecutor(), label);
     this.listenerCalls = newCallbackExecutor();
+    this.metrics = new Metrics(config.metrics(), newCallbackExecutor(), log);
     this.backoff = new Backoff(config.reconnectDelayMin(), config.reconnectDelayMax());
     this.http = new HttpClient(label);
 
@@ -82,6 +92,9 @@ public final class Transport {
     socket.on(Socket.EVENT_CONNECT_ERROR, args -> onConnectError(args));
     socket.on("deliver", this::onDeliver);
     socket.on("hub-error", args -> log.warn("the hub reported an error: {}", first(args)));
+    long sweepMillis = Math.max(50, Math.min(1_000, config.maxQueueAge().toMillis() / 4));
+    this.expirySweep = scheduler.scheduleWithFixedDelay(() -> execute(this::expireQueued),
+        sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
   }
 
   public void start() {
@@ -99,6 +112,19 @@ public final class Transport {
 
   public boolean isConnected() {
     return connected;
+  }
+
+  /** A consumer credential from {@code provider}, cached and refreshed before it expires. */
+  public Supplier<CompletableFuture<String>> tokens(TokenProvider provider) {
+    return new TokenCache(provider, callbacks.executor(), scheduler, log);
+  }
+
+  Metrics metrics() {
+    return metrics;
+  }
+
+  long epoch() {
+    return epoch;
   }
 
   /** Runs {@code task} on the transport's thread, after every task handed over before it. */
@@ -120,7 +146,7 @@ public final class Transport {
     return new SerialExecutor(callbacks.executor());
   }
 
-  void add(Session session) {
+  void add(AbstractSession session) {
     if (closeCalled.get()) throw new IllegalStateException(this + " is closed");
     execute(() -> {
       if (closed) {
@@ -133,18 +159,19 @@ public final class Transport {
   }
 
   /** Transport thread. */
-  void remove(Session session) {
+  void remove(AbstractSession session) {
     sessions.remove(session.name, session);
   }
 
   /** Sends {@code request} now and times its answer (transport thread; connected). */
-  void emit(Session session, Request request) {
+  void emit(AbstractSession session, Request request) {
     Object emission = new Object();
     request.emission = emission;
+    request.sentAtNanos = System.nanoTime();
     request.timeout = schedule(config.ackTimeout().toMillis(), () -> {
       if (request.emission == emission) session.timedOut(request);
     });
-    socket.emit(request.event, new Object[] {new Json.Raw(request.json)}, args -> {
+    socket.emit(request.event, new Object[] {new Json.Raw(request.wireJson())}, args -> {
       // socket.io calls acks on its event thread, in order with everything else.
       if (request.emission != emission) return;
       Object answer = first(args);
@@ -160,13 +187,17 @@ public final class Transport {
     if (closed) return;
     if (connected) {
       connected = false;
-      for (Session session : new ArrayList<>(sessions.values())) session.disconnected();
+      for (AbstractSession session : new ArrayList<>(sessions.values())) {
+        session.disconnected(reason);
+      }
     }
     cancel(connectTimer);
+    cancel(heartbeatTimer);
     socket.close(); // tears down whatever is half open; our listeners stay registered
     http.cancelAll();
     long delay = backoff.delayMillis(failedAttempts++);
     log.info("disconnected ({}); reconnecting in {} ms", reason, delay);
+    metrics.reconnect(failedAttempts, delay, reason);
     notifyListener(listener -> listener.onDisconnected(config.url(), reason));
     retryTimer = schedule(delay, this::open);
   }
@@ -174,6 +205,7 @@ public final class Transport {
   private void open() {
     if (closed) return;
     long thisAttempt = ++attempt;
+    for (AbstractSession session : new ArrayList<>(sessions.values())) session.attempting();
     socket.connect();
     connectTimer = schedule(config.connectTimeout().toMillis(), () -> {
       if (thisAttempt == attempt && !connected) {
@@ -185,11 +217,38 @@ public final class Transport {
   private void onConnect() {
     if (closed) return;
     connected = true;
+    epoch++;
     failedAttempts = 0;
     cancel(connectTimer);
+    heartbeat(epoch);
     log.info("connected to {}", config.url());
     notifyListener(listener -> listener.onConnected(config.url()));
-    for (Session session : new ArrayList<>(sessions.values())) session.connected();
+    for (AbstractSession session : new ArrayList<>(sessions.values())) session.connected();
+  }
+
+  /**
+   * Asks the hub for a sign of life every heartbeat interval; no answer within the timeout means
+   * the connection is dead though still open (a stalled peer or network), and it is replaced.
+   */
+  private void heartbeat(long forEpoch) {
+    heartbeatTimer = schedule(config.heartbeatInterval().toMillis(), () -> {
+      if (closed || !connected || epoch != forEpoch) return;
+      ScheduledFuture<?> deadline = schedule(config.heartbeatTimeout().toMillis(), () -> {
+        if (connected && epoch == forEpoch) {
+          reconnect("no answer to the heartbeat within " + config.heartbeatTimeout().toMillis()
+              + " ms");
+        }
+      });
+      socket.emit("ping", new Object[] {new Json.Raw("{}")}, args -> {
+        cancel(deadline);
+        if (connected && epoch == forEpoch) heartbeat(forEpoch);
+      });
+    });
+  }
+
+  private void expireQueued() {
+    long deadline = System.nanoTime() - config.maxQueueAge().toNanos();
+    for (AbstractSession session : new ArrayList<>(sessions.values())) session.expire(deadline);
   }
 
   private void onDisconnect(String reason) {
@@ -215,9 +274,10 @@ public final class Transport {
       return;
     }
     Object data = message.opt("data");
+    JSONArray seqs = message.optJSONArray("seqs");
     for (int i = 0; i < names.length(); i++) {
       if (sessions.get(names.optString(i)) instanceof RealConsumer consumer) {
-        consumer.deliver(event, data);
+        consumer.deliver(event, data, seqs == null ? 0 : seqs.optLong(i, 0));
       }
     }
   }
@@ -232,7 +292,7 @@ public final class Transport {
     }
   }
 
-  private void notifyListener(java.util.function.Consumer<HatchetListener> call) {
+  private void notifyListener(Consumer<HatchetListener> call) {
     listenerCalls.execute(() -> {
       try {
         call.accept(config.listener());
@@ -255,8 +315,10 @@ public final class Transport {
       closed = true;
       cancel(connectTimer);
       cancel(retryTimer);
+      cancel(heartbeatTimer);
+      expirySweep.cancel(false);
       ClosedException e = new ClosedException(this + " was closed");
-      for (Session session : new ArrayList<>(sessions.values())) session.end(e, false);
+      for (AbstractSession session : new ArrayList<>(sessions.values())) session.end(e, false);
       sessions.clear();
       // Connected: let the DISCONNECT and the close frame go out. Else: end any hanging handshake.
       if (!connected) http.cancelAll();
@@ -273,10 +335,15 @@ public final class Transport {
     SharedScheduler.release();
   }
 
-  private ScheduledFuture<?> schedule(long delayMillis, Runnable onLoop) {
+  Backoff backoff() {
+    return backoff;
+  }
+
+  /** Runs {@code onLoop} on the transport's thread after {@code delayMillis}. */
+  ScheduledFuture<?> schedule(long delayMillis, Runnable onLoop) {
     try {
       return scheduler.schedule(() -> execute(onLoop), delayMillis, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       return null; // closing: the scheduler is gone, and so is the need
     }
   }
@@ -301,37 +368,5 @@ public final class Transport {
   @Override
   public String toString() {
     return label + "{" + config.url() + "}";
-  }
-
-  /** The callback executor: the user's, or one daemon thread of our own that we shut down. */
-  private static final class Callbacks {
-    private final Executor executor;
-    private final java.util.concurrent.ExecutorService owned;
-
-    Callbacks(Executor userExecutor, String label) {
-      if (userExecutor != null) {
-        this.executor = userExecutor;
-        this.owned = null;
-      } else {
-        this.owned = java.util.concurrent.Executors.newSingleThreadExecutor(
-            Threads.daemon(label.replace("hatchet-", "hatchet-callbacks-")));
-        this.executor = owned;
-      }
-    }
-
-    Executor executor() {
-      return executor;
-    }
-
-    void close() {
-      if (owned == null) return; // the user's executor stays theirs
-      owned.shutdown(); // runs what is queued: the futures failed by close
-      if (Thread.currentThread().getName().startsWith("hatchet-callbacks-")) return;
-      try {
-        owned.awaitTermination(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }

@@ -1,0 +1,11 @@
+package io.hatchet;
+
+/**
+ * A volatile send was dropped because it could not go out at once: the session was not connected,
+ * or the connection was lost before the hub answered. Volatile sends are never queued or retried.
+ */
+public final class DroppedException extends HatchetException {
+  public DroppedException(String message) {
+    super("dropped", message);
+  }
+}

@@ -1,0 +1,37 @@
+package io.hatchet;
+
+/**
+ * Hears the state changes of one {@link Session}, and, for a consumer, how each return after a
+ * disconnection went. Every method has an empty default. Besides {@link #onStateChange}, the
+ * events of chitchat's client are there for convenience: {@link #onConnect}, {@link #onDisconnect}
+ * and {@link #onReconnect}.
+ *
+ * <p>Called on the session's callback executor, in order with its handlers and futures: a
+ * consumer's {@link #onGap} comes before the first event after the gap. Never on a socket thread,
+ * never under a library lock.
+ */
+public interface StateListener {
+  /** Every change, with its reason (for example "transport close" or "bad_key: ..."). */
+  default void onStateChange(State previous, State current, String reason) {}
+
+  /** The session authenticated: the first time, and after each reconnection. */
+  default void onConnect() {}
+
+  /** The session lost its connection; it will try again. */
+  default void onDisconnect(String reason) {}
+
+  /** A new attempt to reconnect started; {@code reason} is why the connection was lost. */
+  default void onReconnect(String reason) {}
+
+  /**
+   * A consumer authenticated again and the hub still had every event it missed meanwhile:
+   * {@code replayed} of them follow, in order, before any newer one.
+   */
+  default void onRecovered(long replayed) {}
+
+  /**
+   * A consumer authenticated again but missed events the hub no longer has (it was away longer
+   * than the hub's recovery window, or the hub restarted). Events after this call are new ones.
+   */
+  default void onGap(String reason) {}
+}

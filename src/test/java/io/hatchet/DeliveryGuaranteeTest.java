@@ -1,0 +1,132 @@
+package io.hatchet;
+
+import static io.hatchet.HubFixture.APP;
+import static io.hatchet.HubFixture.CONSUMER_KEY;
+import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The promise of the README's delivery section, under fire: a contributor sends 10,000 events while
+ * both its connection and the consumer's are cut at random, again and again. The consumer's
+ * handler must see every event, in order, exactly once.
+ */
+class DeliveryGuaranteeTest {
+  private static final int EVENTS = 10_000;
+  private static final int MIN_CUTS = 20;
+
+  private final HubFixture fixture = new HubFixture();
+
+  @AfterEach
+  void close() throws Exception {
+    fixture.close();
+  }
+
+  private Hatchet through(TcpProxy proxy, MetricsListener metrics) {
+    return fixture.track(Hatchet.builder(proxy.url())
+        .reconnectDelay(Duration.ofMillis(5), Duration.ofMillis(50))
+        .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(2))
+        .metrics(metrics)
+        .build());
+  }
+
+  @Test
+  void tenThousandEventsThroughRandomCutsArriveInOrderExactlyOnce() throws Exception {
+    long seed = System.nanoTime();
+    Random random = new Random(seed);
+    TcpProxy consumerLink = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy contributorLink = fixture.track(new TcpProxy(fixture.hub.port()));
+    AtomicInteger recoveries = new AtomicInteger();
+    AtomicInteger gaps = new AtomicInteger();
+    AtomicInteger reconnects = new AtomicInteger();
+    AtomicLong acks = new AtomicLong();
+    MetricsListener metrics = new MetricsListener() {
+      @Override
+      public void onRecovery(Session session, boolean recovered, long replayed) {
+        (recovered ? recoveries : gaps).incrementAndGet();
+      }
+
+      @Override
+      public void onReconnect(int attempt, long delayMillis, String reason) {
+        reconnects.incrementAndGet();
+      }
+
+      @Override
+      public void onAck(Session session, String request, long latencyNanos) {
+        acks.incrementAndGet();
+      }
+    };
+
+    Consumer consumer = through(consumerLink, metrics).consumer(APP, CONSUMER_KEY);
+    int[] received = new int[EVENTS];
+    AtomicInteger count = new AtomicInteger();
+    AtomicInteger outOfOrder = new AtomicInteger();
+    CountDownLatch all = new CountDownLatch(EVENTS);
+    Await.get(consumer.watch("seq", data -> {
+      int n = count.getAndIncrement();
+      int value = data.getAsInt();
+      if (n < EVENTS) received[n] = value;
+      if (value != n) outOfOrder.incrementAndGet();
+      all.countDown();
+    }));
+    CompletableFuture<Void> fence = new CompletableFuture<>();
+    Await.get(consumer.watch("fence", data -> fence.complete(null)));
+    Contributor contributor = through(contributorLink, metrics).contributor(APP, CONTRIBUTOR_KEY);
+    Await.get(contributor.ready());
+
+    // Cut one link or the other every few milliseconds while the events flow.
+    AtomicInteger cuts = new AtomicInteger();
+    AtomicBoolean sending = new AtomicBoolean(true);
+    Thread chaos = new Thread(() -> {
+      while (sending.get() || cuts.get() < MIN_CUTS) {
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            TimeUnit.MILLISECONDS.toNanos(20 + random.nextInt(60)));
+        (random.nextBoolean() ? consumerLink : contributorLink).cutAll();
+        cuts.incrementAndGet();
+      }
+    }, "test-chaos");
+    chaos.setDaemon(true);
+    chaos.start();
+
+    // Batches keep sends spread over the cuts; each batch waits for its answers before the next.
+    List<CompletableFuture<Integer>> sent = new ArrayList<>(EVENTS);
+    for (int batch = 0; batch < EVENTS; batch += 250) {
+      List<CompletableFuture<Integer>> futures = new ArrayList<>();
+      for (int i = batch; i < batch + 250; i++) futures.add(contributor.broadcast("seq", i));
+      sent.addAll(futures);
+      CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]))
+          .get(Await.SECONDS * 4, TimeUnit.SECONDS);
+    }
+    sending.set(false);
+    chaos.join(TimeUnit.SECONDS.toMillis(Await.SECONDS));
+    if (!all.await(Await.SECONDS * 2, TimeUnit.SECONDS)) {
+      throw new AssertionError("received " + count.get() + " of " + EVENTS + " (seed " + seed + ")");
+    }
+
+    // A duplicate would come before this last event from the same contributor.
+    Await.get(contributor.broadcast("fence", true));
+    Await.get(fence);
+    System.out.printf("DeliveryGuaranteeTest: sent %d, received %d, out of order %d, cuts %d, "
+            + "reconnects %d, recovered %d, gaps %d, acks %d, seed %d%n", sent.size(),
+        count.get(), outOfOrder.get(), cuts.get(), reconnects.get(), recoveries.get(), gaps.get(),
+        acks.get(), seed);
+    assertTrue(cuts.get() >= MIN_CUTS, "cuts: " + cuts.get());
+    for (CompletableFuture<Integer> future : sent) assertEquals(1, future.getNow(-1));
+    assertEquals(EVENTS, count.get(), "each event exactly once (seed " + seed + ")");
+    for (int i = 0; i < EVENTS; i++) assertEquals(i, received[i], "in order (seed " + seed + ")");
+    assertEquals(0, gaps.get(), "every return within the window recovers");
+  }
+}

@@ -1,0 +1,53 @@
+package io.hatchet;
+
+import static io.hatchet.HubFixture.APP;
+import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A connection that stalls, open but silent, is found by the heartbeat and replaced. */
+class HeartbeatTest {
+  private final HubFixture fixture = new HubFixture();
+
+  @AfterEach
+  void close() throws Exception {
+    fixture.close();
+  }
+
+  @Test
+  void aStalledConnectionIsReplacedWithinIntervalPlusTimeout() throws Exception {
+    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url())
+        .heartbeat(Duration.ofMillis(200), Duration.ofMillis(300))
+        .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50))
+        .listener(new HatchetListener() {
+          @Override
+          public void onDisconnected(String url, String reason) {
+            events.add(reason);
+          }
+        })
+        .build());
+    Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);
+    Await.get(contributor.ready());
+
+    long stalledAt = System.nanoTime();
+    proxy.stall(); // the socket stays open; nothing gets through either way
+    String reason = events.poll(Await.SECONDS, TimeUnit.SECONDS);
+    long detectedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stalledAt);
+    System.out.println("HeartbeatTest: stall detected after " + detectedMillis + " ms: " + reason);
+    assertTrue(reason != null && reason.contains("heartbeat"), "reason: " + reason);
+    // Configured 200 + 300 ms; the bound leaves room for a loaded machine, not for a 45 s default.
+    assertTrue(detectedMillis < 3_000, "detected after " + detectedMillis + " ms");
+
+    proxy.resume();
+    assertEquals(0, Await.get(contributor.broadcast("log", 1)), "replaced and working again");
+  }
+}
