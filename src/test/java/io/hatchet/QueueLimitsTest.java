@@ -61,6 +61,7 @@ class QueueLimitsTest {
     assertEquals("expired", e.code());
     assertEquals(0, contributor.pendingRequests());
     proxy.resume();
+    Await.get(contributor.ready()); // connected: a send now goes out at once, it does not queue
     assertEquals(0, Await.get(contributor.broadcast("log", 2)), "later sends still go");
   }
 

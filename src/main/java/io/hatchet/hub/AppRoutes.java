@@ -1,91 +1,49 @@
 package io.hatchet.hub;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
- * The routing indexes of one app: which consumer sessions watch an event, and which carry an
- * alias. Publishers read them from any event loop without locking; a session's own connection
- * changes them (under its lock), so a session is never half added or left behind.
- *
- * <p>Also holds the app's {@link TokenVerifier}, and its {@link ConsumerDirectory} of consumer
- * ids and rooms, which sessions enter and leave through {@link #opened} and {@link #forget}.
+ * One app on the hub: its {@link TokenVerifier}, its {@link ConsumerDirectory} of consumer
+ * records (which sessions enter and leave through {@link #opened} and {@link #forget}), and its
+ * {@link PublisherLog}. Also chooses the records a publish reaches.
  */
 final class AppRoutes {
   final App app;
   final TokenVerifier verifier;
   final ConsumerDirectory consumers;
-  private final ConcurrentMap<String, Set<Session>> watchersByEvent = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Set<Session>> sessionsByAlias = new ConcurrentHashMap<>();
+  final PublisherLog publishers;
 
-  AppRoutes(App app, TokenVerifier verifier, ConsumerDirectory consumers) {
+  AppRoutes(App app, TokenVerifier verifier, ConsumerDirectory consumers,
+      PublisherLog publishers) {
     this.app = app;
     this.verifier = verifier;
     this.consumers = consumers;
+    this.publishers = publishers;
   }
 
   String name() {
     return app.name();
   }
 
-  void watch(Session session, String event) {
-    if (session.watched.add(event)) {
-      add(watchersByEvent, event, session);
-    }
-  }
-
-  void unwatch(Session session, String event) {
-    if (session.watched.remove(event)) {
-      remove(watchersByEvent, event, session);
-    }
-  }
-
-  /** Gives {@code session} this alias, or none if {@code alias} is null. */
-  void alias(Session session, String alias) {
-    String old = session.alias;
-    if (old != null && old.equals(alias)) {
-      return;
-    }
-    if (old != null) {
-      remove(sessionsByAlias, old, session);
-    }
-    session.alias = alias;
-    if (alias != null) {
-      add(sessionsByAlias, alias, session);
-    }
-  }
-
   /**
-   * Indexes a new session: a consumer claims its id (and a token consumer joins its user room
-   * and takes its user id as alias). Nothing is indexed if the claim fails.
+   * Enters a new session: a consumer claims its id (see {@link ConsumerDirectory#claim}).
+   * Nothing changes if the claim fails.
    *
+   * @return what the consumer recovers, or null for other roles
    * @throws RequestException {@code id_in_use}
    */
-  void opened(Session session) throws RequestException {
-    if (session.consumerId != null) {
-      consumers.claim(session);
-    }
-    if (session.userId() != null) {
-      alias(session, session.userId());
-    }
+  ConsumerRecord.Resumption opened(Session session, Long resume) throws RequestException {
+    return session.consumerId != null ? consumers.claim(session, resume) : null;
   }
 
   /**
-   * Takes {@code session} out of every index. Its consumer id goes too if it {@code ended};
-   * after a closed connection the id keeps its rooms for the grace period.
+   * Takes {@code session} off its consumer record. The record goes too if the session
+   * {@code ended}; after a closed connection it stays for the grace period, still routed to.
    */
   void forget(Session session, boolean ended) {
-    for (String event : session.watched) {
-      remove(watchersByEvent, event, session);
-    }
-    session.watched.clear();
-    alias(session, null);
     if (session.consumerId != null) {
       if (ended) {
         consumers.ended(session);
@@ -96,67 +54,23 @@ final class AppRoutes {
   }
 
   /**
-   * Returns the consumer sessions that should receive {@code event}, grouped by connection so
-   * each connection gets one {@code deliver}. {@code to} null means every watching session.
+   * The consumer records a publish of {@code event} reaches, each once: every record watching
+   * it, or (with {@code to}) those of them whose alias is in the list, or (with {@code rooms})
+   * those in any of the rooms.
    */
-  Map<Connection, List<String>> recipients(String event, List<String> to) {
-    Map<Connection, List<String>> byConnection = new HashMap<>();
-    if (to == null) {
-      Set<Session> watchers = watchersByEvent.get(event);
-      if (watchers != null) {
-        for (Session session : watchers) {
-          byConnection.computeIfAbsent(session.connection, c -> new ArrayList<>(1))
-              .add(session.name);
-        }
-      }
-      return byConnection;
+  Collection<ConsumerRecord> recipients(String event, List<String> to, List<String> rooms) {
+    if (to == null && rooms == null) {
+      return consumers.watchers(event); // a set: each record once
     }
-    for (String alias : new LinkedHashSet<>(to)) {
-      Set<Session> aliased = sessionsByAlias.get(alias);
-      if (aliased == null) {
-        continue;
-      }
-      for (Session session : aliased) {
-        if (!session.watched.contains(event)) {
-          continue;
-        }
-        List<String> names =
-            byConnection.computeIfAbsent(session.connection, c -> new ArrayList<>(1));
-        // A session renamed between two aliases of the list while we look must count once.
-        if (!names.contains(session.name)) {
-          names.add(session.name);
+    Set<ConsumerRecord> result = new HashSet<>();
+    for (String key : to != null ? to : rooms) {
+      for (ConsumerRecord record : to != null
+          ? consumers.aliased(key) : consumers.members(key)) {
+        if (record.watched.contains(event)) {
+          result.add(record);
         }
       }
     }
-    return byConnection;
-  }
-
-  /** Index entries (session per event, session per alias); zero once every session is gone. */
-  int indexSize() {
-    int size = 0;
-    for (Set<Session> sessions : watchersByEvent.values()) size += sessions.size();
-    for (Set<Session> sessions : sessionsByAlias.values()) size += sessions.size();
-    return size;
-  }
-
-  /** Number of keys in the indexes; empty sets are removed, so this drops to zero too. */
-  int indexKeys() {
-    return watchersByEvent.size() + sessionsByAlias.size();
-  }
-
-  // compute() is atomic per key, so a set emptied by one thread is never reused by another.
-  private static void add(ConcurrentMap<String, Set<Session>> index, String key, Session s) {
-    index.compute(key, (k, sessions) -> {
-      Set<Session> result = sessions != null ? sessions : ConcurrentHashMap.newKeySet();
-      result.add(s);
-      return result;
-    });
-  }
-
-  private static void remove(ConcurrentMap<String, Set<Session>> index, String key, Session s) {
-    index.computeIfPresent(key, (k, sessions) -> {
-      sessions.remove(s);
-      return sessions.isEmpty() ? null : sessions;
-    });
+    return result;
   }
 }

@@ -8,7 +8,11 @@ import java.math.BigDecimal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code auth}: opens a session with an app's key or a token signed with its producer keys. */
+/**
+ * {@code auth}: opens a session with an app's key or a token signed with its producer keys. A
+ * consumer claims its id and, with {@code resume}, recovers what it missed: the replay is written
+ * after the answer (see {@link #answered}).
+ */
 final class AuthRequest implements RequestHandler {
   private static final Logger log = LoggerFactory.getLogger(AuthRequest.class);
 
@@ -26,6 +30,7 @@ final class AuthRequest implements RequestHandler {
     String key = Fields.string(request, "key", Integer.MAX_VALUE);
     String id = Fields.optionalString(request, "id", Fields.MAX_SESSION_LENGTH);
     String roleName = Fields.optionalString(request, "role", Fields.MAX_NAME_LENGTH);
+    Long resume = Fields.optionalLong(request, "resume", 0);
     Role expected = roleName != null ? Role.fromWire(roleName) : null;
     if (roleName != null && expected == null) {
       throw RequestException.badRequest(
@@ -53,7 +58,7 @@ final class AuthRequest implements RequestHandler {
           appName, e.code.wireName, KeyGrant.mask(key), e.getMessage());
       throw e;
     }
-    Session session = connection.open(name, app, credential, id);
+    Session session = connection.open(name, app, credential, id, resume);
     log.debug("auth: app '{}', {}, session '{}' is a {}",
         appName, credential.label, name, credential.role.wireName);
 
@@ -69,7 +74,27 @@ final class AuthRequest implements RequestHandler {
     answer.put("maxMessageBytes", registry.maxMessageBytes);
     answer.put("id", session.consumerId);
     answer.put("userId", session.userId());
+    if (session.resumption != null) {
+      answer.put("seq", session.resumption.seq());
+      if (resume != null) {
+        answer.put("recovered", session.resumption.recovered());
+      }
+    }
     return answer;
+  }
+
+  /**
+   * The answer is on its way: a consumer's replay, and then its live events, may follow. Until
+   * now its record kept them back, so that none reaches the client before the answer that
+   * tells it the session exists and which number comes next.
+   */
+  @Override public void answered(Connection connection, ObjectNode request) {
+    JsonNode name = request.get("session");
+    Session session = name != null && name.isTextual()
+        ? connection.session(name.textValue()) : null;
+    if (session != null && session.consumerId != null) {
+      session.app.consumers.release(session);
+    }
   }
 
   /**

@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Requests of a connection run one at a time on its event loop, but it may be closed from
  * any thread (a ping timeout runs on the timer, {@link HatchetHub#disconnectAll()} on the
- * caller's). So every change to its sessions and to the app indexes they are in happens under
- * this object's lock, and nothing is added once it is closed: a closed connection leaves nothing
- * behind in any index.
+ * caller's). So every change to its sessions, and every change they make to their consumer
+ * records, happens under this object's lock, and nothing is added once it is closed: a closed
+ * connection's sessions are off every record (which wait their grace period without them).
  */
 final class Connection {
   private final SocketIOClient client;
@@ -45,13 +45,14 @@ final class Connection {
   }
 
   /**
-   * Opens a session. A consumer gets consumer id {@code consumerId}, or a new one if it is null;
-   * other roles get none.
+   * Opens a session. A consumer gets consumer id {@code consumerId}, or a new one if it is null,
+   * and resumes after {@code resume} if given (see {@link ConsumerDirectory#claim}); other roles
+   * get none.
    *
    * @throws RequestException {@code session_in_use}, then {@code id_in_use}
    */
   synchronized Session open(String name, AppRoutes app, Credential credential,
-      String consumerId) throws RequestException {
+      String consumerId, Long resume) throws RequestException {
     checkOpen();
     if (sessions.containsKey(name)) {
       throw new RequestException(ErrorCode.SESSION_IN_USE,
@@ -60,28 +61,24 @@ final class Connection {
     String id = credential.role != Role.CONSUMER ? null
         : consumerId != null ? consumerId : ConsumerDirectory.newId();
     Session session = new Session(this, name, app, credential, id);
-    app.opened(session);
+    session.resumption = app.opened(session, resume);
     sessions.put(name, session);
     return session;
   }
 
   synchronized void watch(Session session, List<String> events) throws RequestException {
     checkLive(session);
-    for (String event : events) {
-      session.app.watch(session, event);
-    }
+    session.app.consumers.watch(session, events);
   }
 
   synchronized void unwatch(Session session, List<String> events) throws RequestException {
     checkLive(session);
-    for (String event : events) {
-      session.app.unwatch(session, event);
-    }
+    session.app.consumers.unwatch(session, events);
   }
 
   synchronized void alias(Session session, String alias) throws RequestException {
     checkLive(session);
-    session.app.alias(session, alias);
+    session.app.consumers.alias(session, alias);
   }
 
   /** Ends the session of this name, if there is one. */

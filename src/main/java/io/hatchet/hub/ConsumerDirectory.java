@@ -5,51 +5,58 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ScheduledFuture;
 
 /**
- * The consumers of one app by id, and the rooms they are in.
+ * The consumers of one app by id, and the indexes publishes find them by: the events they watch,
+ * their aliases, their rooms, their users.
  *
- * <p>A consumer id outlives the sessions that claim it: rooms belong to the id, so a consumer
- * that reconnects finds its rooms again. When its session's connection closes, the record waits
- * a grace period for a new session, then goes with its rooms; {@code end} removes it at once.
+ * <p>A consumer id's {@link ConsumerRecord} outlives the sessions that claim it: what it
+ * watches, its alias and rooms belong to the id, and events keep being routed to it while it has
+ * no session. When its session's connection closes, the record waits a grace period for a new
+ * session, then goes with its window and everything it was indexed under; {@code end} removes it
+ * at once.
  *
- * <p>Changes come from many threads: the consumer's connection (auth, end, close, which may run
- * on any thread), producers' connections (join, leave) and the timer. They all take this
- * object's lock, so a join never lands on a record being removed and every removal takes the
- * record out of every index. The lock is held for a few map operations only. Publishers read the
- * indexes without it, from any event loop: every index is a concurrent map of concurrent sets.
- * Lock order: a {@link Connection}'s lock, then this one, never the reverse.
+ * <p>Changes come from many threads: the consumer's connection (auth, watch, alias, end, close,
+ * which may run on any thread), producers' connections (join, leave) and the timer. They all take
+ * this object's lock, so a join never lands on a record being removed and every removal takes
+ * the record out of every index. The lock is held for a few map operations only. Publishers
+ * read the indexes without it, from any event loop. Lock order: a {@link Connection}'s lock, then
+ * this one, then a record's, never the reverse.
  */
 final class ConsumerDirectory {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final Duration MAX_GRACE = Duration.ofNanos(Long.MAX_VALUE / 2);
+  /** At most ~146 years, so that deadlines on System.nanoTime() never overflow. */
+  static final long MAX_NANOS = Long.MAX_VALUE / 2;
 
   private final String appName;
   private final HubTimer timer;
   private final long graceNanos;
+  private final int windowMessages;
+  private final long windowAgeNanos;
   private final ConcurrentMap<String, ConsumerRecord> byId = new ConcurrentHashMap<>();
-  private final ConcurrentMap<String, Set<ConsumerRecord>> membersByRoom =
-      new ConcurrentHashMap<>();
+  private final RecordIndex byEvent = new RecordIndex();
+  private final RecordIndex byAlias = new RecordIndex();
+  private final RecordIndex byRoom = new RecordIndex();
   /** Token consumers' records by user, for {@code consumers}. */
-  private final ConcurrentMap<String, Set<ConsumerRecord>> recordsByUser =
-      new ConcurrentHashMap<>();
+  private final RecordIndex byUser = new RecordIndex();
 
-  ConsumerDirectory(String appName, HubTimer timer, Duration gracePeriod) {
+  ConsumerDirectory(String appName, HubTimer timer, Duration gracePeriod, int windowMessages,
+      Duration windowAge) {
     this.appName = appName;
     this.timer = timer;
-    // At most ~146 years, so that deadlines on System.nanoTime() never overflow.
-    this.graceNanos = gracePeriod.compareTo(MAX_GRACE) > 0 ? MAX_GRACE.toNanos()
-        : gracePeriod.toNanos();
+    this.graceNanos = nanos(gracePeriod);
+    this.windowMessages = windowMessages;
+    this.windowAgeNanos = nanos(windowAge);
+  }
+
+  /** {@code duration} in nanoseconds, saturated at {@link #MAX_NANOS}. */
+  static long nanos(Duration duration) {
+    return duration.compareTo(Duration.ofNanos(MAX_NANOS)) > 0 ? MAX_NANOS : duration.toNanos();
   }
 
   /** A fresh id: 128 random bits as 22 URL-safe base64 characters, like the Java client's. */
@@ -61,40 +68,62 @@ final class ConsumerDirectory {
 
   /**
    * Gives {@code session} its consumer id: a free id gets a new record; the id of a record of
-   * the same user (a reconnect) is taken over, rooms included, and routes to this session from
-   * now on, even if the old session is still open. A token consumer joins its user room.
+   * the same user (a reconnect) is taken over with what it watches, its alias and rooms, and
+   * routes to this session from now on: an older session still open gets nothing more from it.
+   * A token consumer joins its user room and has its user id as alias. What the session
+   * recovers is decided here; the replay waits for {@link #release}.
    *
+   * @param resume the last number the consumer received, or null
    * @throws RequestException {@code id_in_use} if the id belongs to another user
    */
-  synchronized void claim(Session session) throws RequestException {
+  synchronized ConsumerRecord.Resumption claim(Session session, Long resume)
+      throws RequestException {
     String id = session.consumerId;
     ConsumerRecord record = live(id);
-    if (record == null) {
-      record = new ConsumerRecord(id, session.userId());
+    boolean fresh = record == null;
+    if (fresh) {
+      record = new ConsumerRecord(id, session.userId(),
+          new RecoveryWindow(windowMessages, windowAgeNanos));
       byId.put(id, record);
       if (record.userId != null) {
-        add(recordsByUser, record.userId, record);
+        byUser.add(record.userId, record);
       }
     } else if (!Objects.equals(record.userId, session.userId())) {
       throw new RequestException(ErrorCode.ID_IN_USE,
           "consumer id '" + id + "' of app '" + appName + "' belongs to another user");
     } else {
       record.cancelExpiry();
+      // Any key consumer may claim a key consumer's id: keep no watch its key does not allow.
+      for (String event : new ArrayList<>(record.watched)) {
+        if (!session.permits(event)) {
+          unwatch(record, event);
+        }
+      }
     }
-    record.session = session;
     if (record.userId != null) {
       join(record, Tokens.userRoom(record.userId));
+      alias(record, record.userId);
+    }
+    return record.attach(session, resume, fresh);
+  }
+
+  /** {@code session}'s auth answer is on its way: write its replay, then live events. */
+  void release(Session session) {
+    ConsumerRecord record = byId.get(session.consumerId);
+    if (record != null) {
+      record.release(session); // does nothing unless the session is still attached and held
     }
   }
 
   /** {@code session}'s connection closed: its record waits the grace period for a reconnect. */
   synchronized void disconnected(Session session) {
-    ConsumerRecord record = byId.get(session.consumerId);
-    if (record == null || record.session != session) {
+    ConsumerRecord record = current(session);
+    if (record == null) {
       return; // ended already, or taken over by a newer session
     }
-    record.session = null;
+    // Before detaching: a publisher that sees no session must see this deadline.
     record.expiresAt = System.nanoTime() + graceNanos;
+    record.detach(session);
     long generation = ++record.generation;
     record.expiry = timer.schedule(() -> expire(record, generation), graceNanos);
     if (record.expiry == null) {
@@ -102,11 +131,40 @@ final class ConsumerDirectory {
     }
   }
 
-  /** {@code session} ended: its record and rooms go at once, unless a newer session has it. */
+  /** {@code session} ended: its record goes at once, unless a newer session has it. */
   synchronized void ended(Session session) {
-    ConsumerRecord record = byId.get(session.consumerId);
-    if (record != null && record.session == session) {
+    ConsumerRecord record = current(session);
+    if (record != null) {
       remove(record);
+    }
+  }
+
+  /** Adds {@code events} to what {@code session}'s record watches (if it still has the record). */
+  synchronized void watch(Session session, List<String> events) {
+    ConsumerRecord record = current(session);
+    if (record != null) {
+      for (String event : events) {
+        if (record.watched.add(event)) {
+          byEvent.add(event, record);
+        }
+      }
+    }
+  }
+
+  synchronized void unwatch(Session session, List<String> events) {
+    ConsumerRecord record = current(session);
+    if (record != null) {
+      for (String event : events) {
+        unwatch(record, event);
+      }
+    }
+  }
+
+  /** Gives {@code session}'s record this alias, or none if {@code alias} is null. */
+  synchronized void alias(Session session, String alias) {
+    ConsumerRecord record = current(session);
+    if (record != null) {
+      alias(record, alias);
     }
   }
 
@@ -130,57 +188,53 @@ final class ConsumerDirectory {
     if (record == null || !record.rooms.remove(room)) {
       return false;
     }
-    remove(membersByRoom, room, record);
+    byRoom.remove(room, record);
     return true;
   }
 
   /** The token consumers of {@code userId} with a session right now. */
   int connected(String userId) {
-    Set<ConsumerRecord> records = recordsByUser.get(userId);
     int count = 0;
-    if (records != null) {
-      for (ConsumerRecord record : records) {
-        if (record.session != null) count++;
-      }
+    for (ConsumerRecord record : byUser.get(userId)) {
+      if (record.session() != null) count++;
     }
     return count;
   }
 
-  /**
-   * The sessions in any of {@code rooms} that watch {@code event}, each once, grouped by
-   * connection so each connection gets one {@code deliver}.
-   */
-  Map<Connection, List<String>> recipients(String event, List<String> rooms) {
-    Map<Connection, List<String>> byConnection = new HashMap<>();
-    Set<Session> seen = new HashSet<>();
-    for (String room : new LinkedHashSet<>(rooms)) {
-      Set<ConsumerRecord> members = membersByRoom.get(room);
-      if (members == null) {
-        continue;
-      }
-      for (ConsumerRecord record : members) {
-        Session session = record.session;
-        if (session != null && session.watched.contains(event) && seen.add(session)) {
-          byConnection.computeIfAbsent(session.connection, c -> new ArrayList<>(1))
-              .add(session.name);
-        }
-      }
-    }
-    return byConnection;
+  /** The records watching {@code event}; a live view, read without lock. */
+  Set<ConsumerRecord> watchers(String event) {
+    return byEvent.get(event);
   }
 
-  /** Records, room entries and user entries; zero once every consumer is gone. For tests. */
+  /** The records with alias {@code alias}; a live view, read without lock. */
+  Set<ConsumerRecord> aliased(String alias) {
+    return byAlias.get(alias);
+  }
+
+  /** The records in {@code room}; a live view, read without lock. */
+  Set<ConsumerRecord> members(String room) {
+    return byRoom.get(room);
+  }
+
+  /** Records and entries of every index; zero once every consumer is gone. For tests. */
   int size() {
-    int size = byId.size() + membersByRoom.size() + recordsByUser.size();
-    for (Set<ConsumerRecord> members : membersByRoom.values()) size += members.size();
-    for (Set<ConsumerRecord> records : recordsByUser.values()) size += records.size();
-    return size;
+    return byId.size() + byRoom.size() + byUser.size() + routeIndexSize();
+  }
+
+  /** Entries and keys of the event and alias indexes. For tests. */
+  int routeIndexSize() {
+    return byEvent.size() + byAlias.size();
   }
 
   /** Whether consumer {@code id} is in {@code room}. For tests. */
   boolean isMember(String id, String room) {
-    Set<ConsumerRecord> members = membersByRoom.get(room);
-    return members != null && members.stream().anyMatch(record -> record.id.equals(id));
+    return byRoom.get(room).stream().anyMatch(record -> record.id.equals(id));
+  }
+
+  /** The record {@code session} claimed, if it still is that record's session. */
+  private ConsumerRecord current(Session session) {
+    ConsumerRecord record = byId.get(session.consumerId);
+    return record != null && record.session() == session ? record : null;
   }
 
   /**
@@ -189,7 +243,7 @@ final class ConsumerDirectory {
    */
   private ConsumerRecord live(String id) {
     ConsumerRecord record = byId.get(id);
-    if (record != null && record.session == null && System.nanoTime() - record.expiresAt >= 0) {
+    if (record != null && !record.routable(System.nanoTime())) {
       remove(record);
       return null;
     }
@@ -197,7 +251,7 @@ final class ConsumerDirectory {
   }
 
   private synchronized void expire(ConsumerRecord record, long generation) {
-    if (byId.get(record.id) == record && record.session == null
+    if (byId.get(record.id) == record && record.session() == null
         && record.generation == generation) {
       remove(record);
     }
@@ -207,70 +261,50 @@ final class ConsumerDirectory {
     if (!record.rooms.add(room)) {
       return false;
     }
-    add(membersByRoom, room, record);
+    byRoom.add(room, record);
     return true;
   }
 
+  private void unwatch(ConsumerRecord record, String event) {
+    if (record.watched.remove(event)) {
+      byEvent.remove(event, record);
+    }
+  }
+
+  private void alias(ConsumerRecord record, String alias) {
+    String old = record.alias;
+    if (Objects.equals(old, alias)) {
+      return;
+    }
+    if (old != null) {
+      byAlias.remove(old, record);
+    }
+    record.alias = alias;
+    if (alias != null) {
+      byAlias.add(alias, record);
+    }
+  }
+
+  /** Takes {@code record} out of every index; its window goes with it. */
   private void remove(ConsumerRecord record) {
+    record.removed = true;
     record.cancelExpiry();
     byId.remove(record.id, record);
     for (String room : record.rooms) {
-      remove(membersByRoom, room, record);
+      byRoom.remove(room, record);
     }
     record.rooms.clear();
+    for (String event : record.watched) {
+      byEvent.remove(event, record);
+    }
+    record.watched.clear();
+    alias(record, null);
     if (record.userId != null) {
-      remove(recordsByUser, record.userId, record);
+      byUser.remove(record.userId, record);
     }
-    record.session = null;
-  }
-
-  // compute() is atomic per key, so a set emptied by one call is never reused by another.
-  private static void add(
-      ConcurrentMap<String, Set<ConsumerRecord>> index, String key, ConsumerRecord record) {
-    index.compute(key, (k, records) -> {
-      Set<ConsumerRecord> result = records != null ? records : ConcurrentHashMap.newKeySet();
-      result.add(record);
-      return result;
-    });
-  }
-
-  private static void remove(
-      ConcurrentMap<String, Set<ConsumerRecord>> index, String key, ConsumerRecord record) {
-    index.computeIfPresent(key, (k, records) -> {
-      records.remove(record);
-      return records.isEmpty() ? null : records;
-    });
-  }
-
-  /** One consumer id: its user, its rooms, and the session it routes to. */
-  private static final class ConsumerRecord {
-    final String id;
-    /** The token's user, or null for a consumer that authenticated with a key. */
-    final String userId;
-    /** Changed under the directory's lock; read only under it. */
-    final Set<String> rooms = new HashSet<>();
-    /** The live session, or null while in the grace period. Read by publishers without lock. */
-    volatile Session session;
-    // Guarded by the directory's lock:
-    long expiresAt;
-    long generation;
-    ScheduledFuture<?> expiry;
-
-    ConsumerRecord(String id, String userId) {
-      this.id = id;
-      this.userId = userId;
-    }
-
-    void cancelExpiry() {
-      generation++; // an expiry already running finds a newer generation and does nothing
-      if (expiry != null) {
-        expiry.cancel(false);
-        expiry = null;
-      }
-    }
-
-    @Override public String toString() {
-      return "ConsumerRecord{" + id + ", rooms=" + rooms.size() + "}";
+    Session session = record.session();
+    if (session != null) {
+      record.detach(session);
     }
   }
 }

@@ -8,31 +8,38 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The argument of a {@code deliver} event: {@code {"event", "data", "sessions"}}.
+ * The argument of a {@code deliver} event: {@code {"event", "data", "sessions", "seqs"}}, the
+ * message's number for each session at the same index.
  *
- * <p>{@code data} is JSON text encoded once per publish and written raw into every connection's
- * packet, so fanning out to many connections does not encode the message again for each.
+ * <p>{@code data} is the {@link Message}'s JSON text, encoded once per publish and written raw
+ * into every connection's packet, so fanning out to many connections does not encode the message
+ * again for each. Serialized later, on the connection's event loop: never changed once made.
  */
 final class Delivery extends JsonSerializable.Base {
-  private final String event;
-  private final String dataJson;
+  private final Message message;
   private final List<String> sessions;
+  private final long[] seqs;
 
-  Delivery(String event, String dataJson, List<String> sessions) {
-    this.event = event;
-    this.dataJson = dataJson;
+  Delivery(Message message, List<String> sessions, long[] seqs) {
+    this.message = message;
     this.sessions = sessions;
+    this.seqs = seqs;
   }
 
   @Override public void serialize(JsonGenerator out, SerializerProvider provider)
       throws IOException {
     out.writeStartObject();
-    out.writeStringField("event", event);
+    out.writeStringField("event", message.event);
     out.writeFieldName("data");
-    out.writeRawValue(dataJson);
+    out.writeRawValue(message.dataJson);
     out.writeArrayFieldStart("sessions");
     for (String session : sessions) {
       out.writeString(session);
+    }
+    out.writeEndArray();
+    out.writeArrayFieldStart("seqs");
+    for (long seq : seqs) {
+      out.writeNumber(seq);
     }
     out.writeEndArray();
     out.writeEndObject();
@@ -45,6 +52,6 @@ final class Delivery extends JsonSerializable.Base {
   }
 
   @Override public String toString() {
-    return "Delivery{" + event + " to " + sessions + "}";
+    return "Delivery{" + message.event + " to " + sessions + "}";
   }
 }

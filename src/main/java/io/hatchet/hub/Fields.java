@@ -46,6 +46,22 @@ final class Fields {
         ? null : checkString(value, "'" + field + "'", maxLength);
   }
 
+  /**
+   * An optional integer field of at least {@code min} (and at most 2^63 - 1); absent or null
+   * gives null. {@code 1.0} is not an integer here: a number must be written as one.
+   */
+  static Long optionalLong(JsonNode request, String field, long min) throws RequestException {
+    JsonNode value = request.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min) {
+      throw RequestException.badRequest(
+          "'" + field + "' must be an integer from " + min + " to 2^63 - 1");
+    }
+    return value.longValue();
+  }
+
   /** A field holding a list of strings of 1 to {@code maxLength} characters each. */
   static List<String> strings(JsonNode request, String field, int maxLength, boolean nonEmpty)
       throws RequestException {

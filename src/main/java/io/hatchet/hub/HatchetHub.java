@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Lifecycle</h2>
  * {@link Builder#start()} binds and returns a running hub; {@link #close()} stops it for good.
- * A hub cannot be restarted: build another one. {@link #close()} is idempotent.
+ * A hub cannot be restarted: build another one, on the same port if you like, as soon as this
+ * one is closed. {@link #close()} is idempotent.
  *
  * <h2>Threads</h2>
  * A hub runs on its own Netty event loops (one accepting, twice the number of cores handling
@@ -34,9 +35,17 @@ import org.slf4j.LoggerFactory;
  * they were sent; consumer grace periods run out on the event loops too. Every method of this
  * class may be called from any thread.
  *
- * <p>The hub stores no events: an event reaches the sessions connected and watching when it is
- * published, or nobody. It keeps in memory only who is connected, and the consumer ids and their
- * rooms, each until its consumer ends or has been gone for {@link Builder#consumerGracePeriod}.
+ * <h2>What it keeps</h2>
+ * Everything is in memory. For each consumer id the hub keeps what it watches, its alias and
+ * rooms, and a <em>recovery window</em> of the newest events routed to it, numbered 1, 2, 3, ...
+ * ({@link Builder#recoveryWindow}: the last 1,000, none older than 2 minutes, by default), for
+ * as long as the consumer is connected and for {@link Builder#consumerGracePeriod} after its
+ * connection closes; events published meanwhile still go to its window. A consumer that comes
+ * back within the grace period receives what it missed, in order, if its window still holds it,
+ * and is told plainly when it does not. For each publisher that numbers its publishes, the hub
+ * keeps the highest number it accepted, for as long as the grace period, so that a publish sent
+ * again after a cut is not routed twice. A hub that stops forgets all of it: consumers that come
+ * back to a new hub are told they did not recover.
  */
 public final class HatchetHub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HatchetHub.class);
@@ -51,7 +60,8 @@ public final class HatchetHub implements AutoCloseable {
   private HatchetHub(Builder builder) {
     this.threadPrefix = "hatchet-hub-" + HUB_IDS.incrementAndGet();
     this.registry = new HubRegistry(builder.apps.values(), builder.maxMessageBytes,
-        builder.clockSkew, builder.consumerGracePeriod);
+        builder.clockSkew, builder.consumerGracePeriod, builder.windowMessages,
+        builder.windowAge);
     RequestJsonSupport json = new RequestJsonSupport();
     RequestDispatcher dispatcher = new RequestDispatcher(registry, json);
     this.server = HubServer.start(
@@ -137,6 +147,8 @@ public final class HatchetHub implements AutoCloseable {
     private int maxMessageBytes = 1_048_576;
     private Duration clockSkew = Duration.ofSeconds(60);
     private Duration consumerGracePeriod = Duration.ofMinutes(2);
+    private int windowMessages = 1_000;
+    private Duration windowAge = Duration.ofMinutes(2);
 
     private Builder() {
     }
@@ -199,9 +211,11 @@ public final class HatchetHub implements AutoCloseable {
     }
 
     /**
-     * How long a consumer id keeps its rooms after its connection closes, waiting for the
-     * consumer to reconnect and claim it again. After that the id and its rooms are forgotten,
-     * and producers joining it get {@code unknown_consumer}. Default 2 minutes.
+     * How long a consumer id outlives its connection, waiting for the consumer to reconnect and
+     * claim it again: it keeps its rooms, what it watches and its alias, and events published
+     * meanwhile go to its recovery window. After that the id and its window are forgotten, and
+     * producers joining it get {@code unknown_consumer}. Also how long the hub remembers a
+     * publisher's numbers after its last publish. Default 2 minutes.
      *
      * @throws IllegalArgumentException if {@code period} is null, zero or negative
      */
@@ -211,6 +225,30 @@ public final class HatchetHub implements AutoCloseable {
         throw new IllegalArgumentException("consumerGracePeriod must be > 0: " + period);
       }
       this.consumerGracePeriod = period;
+      return this;
+    }
+
+    /**
+     * How much of each consumer's recent events the hub keeps for it to recover after a
+     * reconnect: the newest {@code maxMessages}, none older than {@code maxAge}. A consumer that
+     * missed more than that is told it did not recover. Memory: up to {@code maxMessages}
+     * references per consumer id (the events themselves are shared). Default 1,000 and 2
+     * minutes.
+     *
+     * @throws IllegalArgumentException if {@code maxMessages} is not positive, or {@code maxAge}
+     *     is null, zero or negative
+     */
+    public Builder recoveryWindow(int maxMessages, Duration maxAge) {
+      if (maxMessages <= 0) {
+        throw new IllegalArgumentException("recoveryWindow maxMessages must be > 0: "
+            + maxMessages);
+      }
+      if (maxAge == null) throw new IllegalArgumentException("recoveryWindow maxAge == null");
+      if (maxAge.isNegative() || maxAge.isZero()) {
+        throw new IllegalArgumentException("recoveryWindow maxAge must be > 0: " + maxAge);
+      }
+      this.windowMessages = maxMessages;
+      this.windowAge = maxAge;
       return this;
     }
 

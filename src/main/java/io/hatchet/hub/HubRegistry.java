@@ -20,11 +20,14 @@ final class HubRegistry {
   final HubTimer timer = new HubTimer();
 
   HubRegistry(Collection<App> apps, int maxMessageBytes, Duration clockSkew,
-      Duration consumerGracePeriod) {
+      Duration consumerGracePeriod, int windowMessages, Duration windowAge) {
     Map<String, AppRoutes> byName = new LinkedHashMap<>();
     for (App app : apps) {
       byName.put(app.name(), new AppRoutes(app, new TokenVerifier(app, clockSkew),
-          new ConsumerDirectory(app.name(), timer, consumerGracePeriod)));
+          new ConsumerDirectory(app.name(), timer, consumerGracePeriod, windowMessages,
+              windowAge),
+          // A publisher's retries come within its reconnects: as long as a consumer's.
+          new PublisherLog(timer, ConsumerDirectory.nanos(consumerGracePeriod))));
     }
     this.apps = Map.copyOf(byName);
     this.maxMessageBytes = maxMessageBytes;
@@ -77,7 +80,7 @@ final class HubRegistry {
     }
   }
 
-  /** Consumer records and room entries over all apps: zero when no consumer id is kept. */
+  /** Consumer records and index entries over all apps: zero when no consumer id is kept. */
   int consumerIndexSize() {
     int size = 0;
     for (AppRoutes app : apps.values()) {
@@ -86,12 +89,21 @@ final class HubRegistry {
     return size;
   }
 
-  /** Index entries over all apps: zero when no session watches or has an alias. For tests. */
+  /** Event and alias index entries over all apps: zero when no record watches or has an alias. */
   int indexSize() {
     int size = 0;
     for (AppRoutes app : apps.values()) {
-      size += app.indexSize() + app.indexKeys();
+      size += app.consumers.routeIndexSize();
     }
     return size;
+  }
+
+  /** Publishers remembered over all apps. For tests. */
+  int publisherCount() {
+    int count = 0;
+    for (AppRoutes app : apps.values()) {
+      count += app.publishers.size();
+    }
+    return count;
   }
 }

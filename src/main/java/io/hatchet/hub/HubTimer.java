@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the hub's delayed work (consumer grace periods) on its Netty event loops, so it needs no
- * thread of its own and stops with them. The loops exist only once the server has started, and
- * the registry that schedules exists before: {@link #start} joins the two.
+ * Runs the hub's delayed work (consumer grace periods, forgetting idle publishers) on its Netty
+ * event loops, so it needs no thread of its own and stops with them. The loops exist only once
+ * the server has started, and the registry that schedules exists before: {@link #start} joins
+ * the two.
  */
 final class HubTimer {
   private static final Logger log = LoggerFactory.getLogger(HubTimer.class);

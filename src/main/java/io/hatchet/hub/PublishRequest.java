@@ -6,16 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBufUtil;
 import java.util.List;
-import java.util.Map;
 
 /**
- * {@code publish}: routes a contributor's or producer's event to the consumer sessions that
+ * {@code publish}: routes a contributor's or producer's event to the consumer records that
  * watch it: all of them, those with an alias in {@code to}, or (producers only) those in one of
- * {@code rooms}.
+ * {@code rooms}; connected or in their grace period. With {@code publisher} and {@code seq}, a
+ * retry of a publish already accepted is answered without routing it again.
  *
  * <p>Runs on the publisher's event loop and hands each recipient connection its {@code deliver}
- * from there: Netty keeps the order of writes one thread makes to one channel, so each consumer
- * gets one publisher's events in the order they were published.
+ * from there (see {@link Fanout}), so each consumer gets one publisher's events in the order
+ * they were published.
  */
 final class PublishRequest implements RequestHandler {
   private final ObjectMapper mapper;
@@ -41,6 +41,11 @@ final class PublishRequest implements RequestHandler {
     List<String> rooms = request.has("rooms")
         ? Fields.strings(request, "rooms", Fields.MAX_NAME_LENGTH, true)
         : null;
+    String publisher = Fields.optionalString(request, "publisher", Fields.MAX_SESSION_LENGTH);
+    Long seq = Fields.optionalLong(request, "seq", 1);
+    if ((publisher == null) != (seq == null)) {
+      throw RequestException.badRequest("'publisher' and 'seq' go together: give both or none");
+    }
     Session session = connection.authenticated(name);
     if (session.role() == Role.CONSUMER) {
       throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name
@@ -55,7 +60,7 @@ final class PublishRequest implements RequestHandler {
           "key of app '" + session.app.name() + "' may not publish '" + event + "'");
     }
 
-    // Encoded once here; every recipient's packet writes this text as it is.
+    // Encoded once here; every recipient's window and packet share this text.
     String dataJson = toJson(data);
     int bytes = ByteBufUtil.utf8Bytes(dataJson);
     if (bytes > maxMessageBytes) {
@@ -63,15 +68,15 @@ final class PublishRequest implements RequestHandler {
           "data has " + bytes + " bytes, more than the hub's limit of " + maxMessageBytes);
     }
 
-    int routed = 0;
-    Map<Connection, List<String>> recipients = rooms != null
-        ? session.app.consumers.recipients(event, rooms)
-        : session.app.recipients(event, to);
-    for (Map.Entry<Connection, List<String>> recipient : recipients.entrySet()) {
-      recipient.getKey().deliver(new Delivery(event, dataJson, recipient.getValue()));
-      routed += recipient.getValue().size();
+    Message message = new Message(event, dataJson, System.nanoTime());
+    AppRoutes app = session.app;
+    if (publisher == null) {
+      return Answers.ok().put("routed", Fanout.route(message, app.recipients(event, to, rooms)));
     }
-    return Answers.ok().put("routed", routed);
+    PublisherLog.Outcome outcome = app.publishers.publish(publisher, seq,
+        () -> Fanout.route(message, app.recipients(event, to, rooms)));
+    ObjectNode answer = Answers.ok().put("routed", outcome.routed());
+    return outcome.duplicate() ? answer.put("duplicate", true) : answer;
   }
 
   private String toJson(JsonNode data) {

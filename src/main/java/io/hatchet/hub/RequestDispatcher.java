@@ -39,7 +39,9 @@ final class RequestDispatcher
         "end", new EndRequest(),
         "join", RoomRequest.join(),
         "leave", RoomRequest.leave(),
-        "consumers", new ConsumersRequest());
+        "consumers", new ConsumersRequest(),
+        // Answers whoever asks, authenticated or not: clients use it to find dead connections.
+        "ping", (connection, request) -> Answers.ok());
   }
 
   /** Fires at the Engine.IO handshake: a connection has no sessions until it authenticates. */
@@ -77,6 +79,22 @@ final class RequestDispatcher
     if (ack.isAckRequested()) {
       ack.sendAckData(answer);
     }
+    RequestHandler handler = handlerOf(request);
+    if (handler != null) {
+      try {
+        handler.answered(connection, (ObjectNode) request.args.get(0));
+      } catch (RuntimeException e) {
+        log.error("after answering '{}' of connection {}", request.name, client.getSessionId(), e);
+      }
+    }
+  }
+
+  /** The handler that handled {@code request}, or null if it never reached one. */
+  private RequestHandler handlerOf(InboundRequest request) {
+    if (request.malformed != null || request.args.isEmpty() || !request.args.get(0).isObject()) {
+      return null;
+    }
+    return handlers.get(request.name);
   }
 
   private ObjectNode handle(Connection connection, InboundRequest request)

@@ -12,4 +12,13 @@ interface RequestHandler {
    * @throws RequestException to answer with an error instead
    */
   ObjectNode handle(Connection connection, ObjectNode request) throws RequestException;
+
+  /**
+   * Called right after the answer to {@code request} was handed to the connection (or would
+   * have been, for a request sent without acknowledgement), whether {@link #handle} succeeded or
+   * not, on the same thread: for what must reach the client after the answer. Does nothing by
+   * default.
+   */
+  default void answered(Connection connection, ObjectNode request) {
+  }
 }

@@ -1,22 +1,22 @@
 package io.hatchet.hub;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * One authenticated identity on one connection. Its watched events and alias are changed only by
- * its {@link Connection} (under the connection's lock) and read by publishers on any thread.
+ * One authenticated identity on one connection. A consumer session routes through the
+ * {@link ConsumerRecord} of its consumer id, which holds what it watches and its alias, for as
+ * long as it is that record's session.
  */
 final class Session {
   final Connection connection;
   final String name;
   final AppRoutes app;
   final Credential credential;
-  /** The consumer id, which rooms hold; null for contributors and producers. */
+  /** The consumer id, which routes to this session; null for contributors and producers. */
   final String consumerId;
-  /** Read by publishers of other connections while this connection's requests change it. */
-  final Set<String> watched = ConcurrentHashMap.newKeySet();
-  volatile String alias;
+  /**
+   * What claiming its consumer id found; null for other roles. Set by {@link Connection#open}
+   * and read by {@link AuthRequest} for its answer, on the same thread.
+   */
+  ConsumerRecord.Resumption resumption;
 
   Session(Connection connection, String name, AppRoutes app, Credential credential,
       String consumerId) {

@@ -115,16 +115,18 @@ class ConsumerIdTest {
     assertOk(join("projects/1", "ben-phone"));
     close(first);
 
-    // Gone, but not forgotten: no session to route to, and the id still known.
-    assertEquals(0, producer.publishToRooms("p1", "message", "lost", "projects/1"));
+    // Gone, but not forgotten: the id is still known and still routed to, for its window.
+    assertEquals(1, producer.publishToRooms("p1", "message", "missed", "projects/1"));
     assertFalse(join("projects/1", "ben-phone").getBoolean("changed"));
 
+    // Without resume, nothing is replayed: the next event is numbered after the missed one.
     RawClient second = connect();
     second.tokenConsumer("c9", "ben", "ben-phone", "message");
     assertEquals(1, producer.publishToRooms("p1", "message", "back", "projects/1"));
     JSONObject deliver = second.nextDeliver();
     assertEquals("back", deliver.getString("data"));
     assertEquals("[\"c9\"]", deliver.getJSONArray("sessions").toString());
+    assertEquals("[2]", deliver.getJSONArray("seqs").toString());
   }
 
   @Test void keyConsumerReconnectsToo() throws Exception {
@@ -148,6 +150,10 @@ class ConsumerIdTest {
     fresh.tokenConsumer("c1", "ben", "x", "message");
     assertEquals(1, producer.publishToRooms("p1", "message", 1, "r"));
     assertEquals(1, fresh.nextDeliver().getInt("data"));
+    // The old session gets nothing more through the id: not even broadcasts it watched.
+    assertEquals(1, producer.call("publish", json("session", "p1", "event", "message",
+        "data", "all")).getInt("routed"));
+    assertEquals("all", fresh.nextDeliver().getString("data"));
 
     // The old session ending or closing leaves the id to the new one.
     assertOk(stale.call("end", json("session", "c1")));

@@ -5,6 +5,7 @@ import static io.hatchet.hub.RawClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,15 @@ class RoutingTest {
   private RawClient contributor;
 
   @BeforeEach void setUp() throws Exception {
-    hub = TestApps.startHub();
+    restart(HatchetHub.builder().app(TestApps.demo()));
+  }
+
+  /** Closes the hub of the test, if any, and starts one from {@code builder}. */
+  private void restart(HatchetHub.Builder builder) throws Exception {
+    if (hub != null) {
+      tearDown();
+    }
+    hub = builder.start();
     contributor = connect();
     contributor.authOk("k1", TestApps.CONTRIBUTOR_KEY);
   }
@@ -34,6 +43,7 @@ class RoutingTest {
       for (RawClient client : clients) {
         client.close();
       }
+      clients.clear();
     } finally {
       hub.close();
     }
@@ -186,7 +196,23 @@ class RoutingTest {
     assertEquals(0, publish("log", 2, "frederick"));
   }
 
-  @Test void disconnectForgetsSessions() throws Exception {
+  @Test void disconnectedConsumersAreStillRoutedTo() throws Exception {
+    RawClient a = connect();
+    RawClient b = connect();
+    a.consumer("c1", "log");
+    b.consumer("c1", "log");
+    assertOk(b.call("alias", json("session", "c1", "alias", "frederick")));
+    b.close();
+    clients.remove(b);
+
+    // Within its grace period, b's consumer id keeps its watches and alias, and counts.
+    assertEquals(2, publish("log", 1));
+    assertEquals(1, publish("log", 2, "frederick"));
+    assertEquals(1, a.nextDeliver().getInt("data"));
+  }
+
+  @Test void disconnectForgetsConsumersAfterTheGracePeriod() throws Exception {
+    restart(HatchetHub.builder().app(TestApps.demo()).consumerGracePeriod(Duration.ofMillis(50)));
     RawClient a = connect();
     RawClient b = connect();
     a.consumer("c1", "log");
@@ -202,7 +228,8 @@ class RoutingTest {
     a.close();
     clients.remove(a);
     awaitRouted(0, "log");
-    assertEquals(0, hub.registry().indexSize(), "index entries left behind");
+    LifecycleTest.await(() -> hub.registry().indexSize() == 0,
+        () -> "index entries left behind: " + hub.registry().indexSize());
   }
 
   /** The hub learns of a closed connection asynchronously; publish until it has. */

@@ -129,4 +129,14 @@ class SessionRequestsTest {
     assertError("not_authenticated", watch("watch", "c1", "log"));
     assertError("bad_request", client.call("end", json("session", 5)));
   }
+
+  @Test void pingIsAnsweredWithOrWithoutSessions() throws Exception {
+    assertOk(client.call("ping", json()));
+    client.authOk("c1", TestApps.CONSUMER_KEY);
+    assertOk(client.call("ping", json()));
+    assertOk(client.call("ping", json("session", "anything", "more", 1)));
+    // Like every request, its argument is an object.
+    assertError("bad_request", client.call("ping"));
+    assertError("bad_request", client.call("ping", 1));
+  }
 }

@@ -1,0 +1,101 @@
+package io.hatchet.hub;
+
+import java.util.ArrayDeque;
+
+/**
+ * The newest events routed to one consumer, numbered 1, 2, 3, ..., kept so that it can recover
+ * what it missed while disconnected: at most {@code maxMessages}, none older than {@code maxAge}.
+ *
+ * <p>Numbers are contiguous and the oldest go first, so the window is a deque of shared
+ * {@link Message}s and the number of the newest: no per-entry object. It is trimmed by count on
+ * every append and by age on every append and when asked ({@link #pruneAge}, on a resume).
+ *
+ * <p>Not thread-safe: its {@link ConsumerRecord}'s lock guards it.
+ */
+final class RecoveryWindow {
+  private final ArrayDeque<Message> messages = new ArrayDeque<>();
+  private final int maxMessages;
+  private final long maxAgeNanos;
+  /** The sequence: the number of the newest event, 0 before the first. */
+  private long newest;
+  /** Entries numbered above this are kept whatever the limits (see {@link #pin}). */
+  private long pinnedAfter = Long.MAX_VALUE;
+
+  RecoveryWindow(int maxMessages, long maxAgeNanos) {
+    this.maxMessages = maxMessages;
+    this.maxAgeNanos = maxAgeNanos;
+  }
+
+  /** Numbers {@code message} (the sequence plus one), keeps it, and returns its number. */
+  long append(Message message) {
+    messages.addLast(message);
+    newest++;
+    while (messages.size() > maxMessages && oldest() <= pinnedAfter) {
+      messages.removeFirst();
+    }
+    pruneAge(message.publishedAt);
+    return newest;
+  }
+
+  /** Drops the entries older than the age limit at {@code now} ({@link System#nanoTime()}). */
+  void pruneAge(long now) {
+    Message first;
+    while ((first = messages.peekFirst()) != null && now - first.publishedAt > maxAgeNanos
+        && oldest() <= pinnedAfter) {
+      messages.removeFirst();
+    }
+  }
+
+  /** The number of the newest event, 0 if none was ever appended. */
+  long newest() {
+    return newest;
+  }
+
+  /** The number of the oldest entry kept; {@code newest() + 1} when empty. */
+  long oldest() {
+    return newest - messages.size() + 1;
+  }
+
+  int size() {
+    return messages.size();
+  }
+
+  /**
+   * Whether a consumer that received everything up to {@code last} can be given the rest: every
+   * entry {@code last + 1 ... newest()} is kept (trivially so when {@code last == newest()}). A
+   * {@code last} above the newest cannot be: the consumer knows of events this window never had.
+   */
+  boolean holdsAfter(long last) {
+    return last <= newest && oldest() <= last + 1;
+  }
+
+  /** Calls {@code action} with each entry numbered above {@code after}, oldest first. */
+  void forEachAfter(long after, EntryAction action) {
+    long seq = oldest();
+    for (Message message : messages) {
+      if (seq > after) {
+        action.accept(seq, message);
+      }
+      seq++;
+    }
+  }
+
+  /**
+   * Keeps every entry numbered above {@code after} until {@link #unpin}, whatever the limits:
+   * for the moment between a resume's answer and its replay, so that what the replay must
+   * send cannot be trimmed away meanwhile. That moment is one request's handling, so the
+   * excess is a few events at most.
+   */
+  void pin(long after) {
+    pinnedAfter = after;
+  }
+
+  void unpin() {
+    pinnedAfter = Long.MAX_VALUE;
+  }
+
+  /** Receives one entry of the window. */
+  interface EntryAction {
+    void accept(long seq, Message message);
+  }
+}
