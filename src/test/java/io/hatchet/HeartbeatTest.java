@@ -50,4 +50,35 @@ class HeartbeatTest {
     proxy.resume();
     assertEquals(0, Await.get(contributor.broadcast("log", 1)), "replaced and working again");
   }
+
+  @Test
+  void aSlowConnectionIsNotMistakenForADeadOneAndLosesNothing() throws Exception {
+    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
+    Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url())
+        .heartbeat(Duration.ofMillis(100), Duration.ofSeconds(2))
+        .listener(new HatchetListener() {
+          @Override
+          public void onDisconnected(String url, String reason) {
+            disconnects.add(reason);
+          }
+        })
+        .build());
+    Consumer consumer = hatchet.consumer(APP, HubFixture.CONSUMER_KEY);
+    java.util.List<Integer> received = java.util.Collections.synchronizedList(
+        new java.util.ArrayList<>());
+    java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(50);
+    Await.get(consumer.watch("n", data -> {
+      received.add(data.getAsInt());
+      all.countDown();
+    }));
+    Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);
+    Await.get(contributor.ready());
+
+    proxy.slow(150); // every chunk, each way: slower than the heartbeat interval, within its timeout
+    for (int i = 0; i < 50; i++) contributor.broadcast("n", i);
+    Await.latch(all);
+    for (int i = 0; i < 50; i++) assertEquals(i, received.get(i));
+    assertTrue(disconnects.isEmpty(), "no reconnect on a slow link: " + disconnects);
+  }
 }

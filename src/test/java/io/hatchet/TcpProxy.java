@@ -10,12 +10,14 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A TCP proxy on loopback between a client and a hub, for tests that need the network to fail:
  * {@link #cutAll()} breaks every open connection; {@link #stall()} keeps accepting connections but
- * forwards nothing until {@link #resume()}.
+ * forwards nothing until {@link #resume()}; {@link #slow(long)} delays what it forwards.
  */
 public final class TcpProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -24,6 +26,7 @@ public final class TcpProxy implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
   private final java.util.concurrent.atomic.AtomicLong clientBytes = new java.util.concurrent.atomic.AtomicLong();
   private volatile CountDownLatch gate = new CountDownLatch(0);
+  private volatile long delayNanos;
   private volatile boolean closed;
 
   public TcpProxy(int targetPort) throws IOException {
@@ -61,6 +64,11 @@ public final class TcpProxy implements AutoCloseable {
 
   public void resume() {
     gate.countDown();
+  }
+
+  /** Holds every chunk, each way, for {@code delayMillis} before forwarding it (0: no delay). */
+  public void slow(long delayMillis) {
+    delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
   }
 
   private void acceptLoop() {
@@ -102,6 +110,8 @@ public final class TcpProxy implements AutoCloseable {
         while ((n = in.read(buffer)) != -1) {
           if (fromClient) clientBytes.addAndGet(n);
           gate.await();
+          long delay = delayNanos;
+          if (delay > 0) LockSupport.parkNanos(delay); // the injected fault: a slow network
           out.write(buffer, 0, n);
           out.flush();
         }
