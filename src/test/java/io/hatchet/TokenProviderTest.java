@@ -62,4 +62,25 @@ class TokenProviderTest {
     Await.get(consumer.ready());
     assertTrue(calls.get() >= 3, "calls: " + calls.get());
   }
+
+  @Test
+  void whenTheProviderFailsAtAReconnectTheLastGoodTokenServes() {
+    Producer producer = fixture.hatchet().producer("tokens", ProducerOptions.builder()
+        .secretKeys(SECRET).expiresIn(Duration.ofHours(1)).build());
+    AtomicInteger calls = new AtomicInteger();
+    TcpProxy proxy;
+    try {
+      proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    Consumer consumer = fixture.hatchet(proxy.url()).consumer("tokens", () -> {
+      if (calls.incrementAndGet() > 1) throw new IllegalStateException("backend down");
+      return producer.signAuth(Map.of("userId", "ben"));
+    });
+    Await.get(consumer.ready());
+    proxy.cutAll();
+    Await.until(() -> calls.get() >= 2, "asked again at the reconnect");
+    Await.until(() -> consumer.state() == State.CONNECTED, "connected with the last good token");
+  }
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * A consumer's token from a {@link TokenProvider}: kept while it is good, fetched again when it is
- * about to expire, and refreshed ahead of expiry so that a reconnect never waits on an old one.
- * Tokens without {@code exp} are fetched at every authentication.
+ * A consumer's tokens from a {@link TokenProvider}: asked for at every authentication, and ahead
+ * of expiry, so that the last good token is at hand when the provider fails at a reconnect (its
+ * backend down, say): that token is used while it is good for at least the margin.
  */
 final class TokenCache implements Supplier<CompletableFuture<String>> {
   /** A token this close to expiry is not used to authenticate; allows for clock skew too. */
@@ -37,11 +37,17 @@ final class TokenCache implements Supplier<CompletableFuture<String>> {
   }
 
   @Override
-  public synchronized CompletableFuture<String> get() {
-    if (token != null && expiresAtMillis - System.currentTimeMillis() > MARGIN_MILLIS) {
-      return CompletableFuture.completedFuture(token);
-    }
-    return fetch();
+  public CompletableFuture<String> get() {
+    return fetch().exceptionallyCompose(error -> {
+      String fallback = goodToken();
+      return fallback != null ? CompletableFuture.completedFuture(fallback)
+          : CompletableFuture.failedFuture(error);
+    });
+  }
+
+  private synchronized String goodToken() {
+    boolean good = token != null && expiresAtMillis - System.currentTimeMillis() > MARGIN_MILLIS;
+    return good ? token : null;
   }
 
   private synchronized CompletableFuture<String> fetch() {
@@ -64,7 +70,7 @@ final class TokenCache implements Supplier<CompletableFuture<String>> {
     token = fresh;
     expiresAtMillis = expiryOf(fresh);
     if (expiresAtMillis == Long.MAX_VALUE) {
-      token = null; // no exp: ask again next time, the provider knows best
+      token = null; // no exp: nothing to refresh, and no telling how long it stays good
       return;
     }
     long now = System.currentTimeMillis();
