@@ -12,20 +12,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class AuthTest {
-  private HatchetHub hub;
+  private final HubClients clients = new HubClients();
   private RawClient client;
 
   @BeforeEach void setUp() throws Exception {
-    hub = HatchetHub.builder().app(TestApps.demo()).maxMessageBytes(4096).start();
-    client = RawClient.connect(hub.url());
+    HatchetHub.Builder builder = HatchetHub.builder().app(TestApps.demo()).maxMessageBytes(4096);
+    client = clients.startHub(builder).connect();
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      client.close();
-    } finally {
-      hub.close();
-    }
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   @Test void consumerKeyOpensConsumerSessionForEveryEvent() throws Exception {
@@ -54,7 +50,7 @@ class AuthTest {
   }
 
   @Test void sameSessionNameOnAnotherConnectionIsFine() throws Exception {
-    try (RawClient other = RawClient.connect(hub.url())) {
+    try (RawClient other = RawClient.connect(clients.hub().url())) {
       assertOk(client.auth("c1", TestApps.CONSUMER_KEY));
       assertOk(other.auth("c1", TestApps.CONSUMER_KEY));
     }

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Consumer ids: who may claim one, and how long it keeps its rooms. */
 class ConsumerIdTest {
-  private HatchetHub hub;
-  private final List<RawClient> clients = new ArrayList<>();
+  private final HubClients clients = new HubClients();
   private RawClient producer;
 
   @BeforeEach void setUp() throws Exception {
@@ -29,36 +28,18 @@ class ConsumerIdTest {
   }
 
   private void start(HatchetHub.Builder builder) throws Exception {
-    if (hub != null) {
-      tearDown();
-    }
-    hub = builder.start();
-    producer = connect();
-    producer.producer("p1");
+    producer = clients.startHub(builder).producer("p1");
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      for (RawClient client : clients) {
-        client.close();
-      }
-      clients.clear();
-    } finally {
-      hub.close();
-    }
-  }
-
-  private RawClient connect() throws Exception {
-    RawClient client = RawClient.connect(hub.url());
-    clients.add(client);
-    return client;
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   private void close(RawClient client) throws Exception {
-    int before = hub.connectionCount();
-    client.close();
-    clients.remove(client);
-    LifecycleTest.await(() -> hub.connectionCount() < before, () -> "hub kept the connection");
+    int before = clients.hub().connectionCount();
+    clients.close(client);
+    LifecycleTest.await(() -> clients.hub().connectionCount() < before,
+        () -> "hub kept the connection");
   }
 
   private JSONObject join(String room, String consumer) throws Exception {
@@ -66,7 +47,7 @@ class ConsumerIdTest {
   }
 
   @Test void idIsEchoedOrMadeByTheHub() throws Exception {
-    RawClient client = connect();
+    RawClient client = clients.connect();
     JSONObject chosen = client.authWith("c1", TestApps.CONSUMER_KEY, "id", "device-1");
     assertOk(chosen);
     assertEquals("device-1", chosen.getString("id"));
@@ -85,15 +66,15 @@ class ConsumerIdTest {
   }
 
   @Test void badIdsAreBadRequests() throws Exception {
-    RawClient client = connect();
+    RawClient client = clients.connect();
     assertError("bad_request", client.authWith("c1", TestApps.CONSUMER_KEY, "id", ""));
     assertError("bad_request", client.authWith("c1", TestApps.CONSUMER_KEY, "id", "i".repeat(65)));
     assertError("bad_request", client.authWith("c1", TestApps.CONSUMER_KEY, "id", 5));
   }
 
   @Test void idOfAnotherUserIsInUse() throws Exception {
-    RawClient ben = connect();
-    RawClient other = connect();
+    RawClient ben = clients.connect();
+    RawClient other = clients.connect();
     ben.tokenConsumer("c1", "ben", "x");
     other.keyConsumer("k1", "k");
 
@@ -110,7 +91,7 @@ class ConsumerIdTest {
   }
 
   @Test void reconnectingConsumerKeepsItsRooms() throws Exception {
-    RawClient first = connect();
+    RawClient first = clients.connect();
     first.tokenConsumer("c1", "ben", "ben-phone", "message");
     assertOk(join("projects/1", "ben-phone"));
     close(first);
@@ -120,7 +101,7 @@ class ConsumerIdTest {
     assertFalse(join("projects/1", "ben-phone").getBoolean("changed"));
 
     // Without resume, nothing is replayed: the next event is numbered after the missed one.
-    RawClient second = connect();
+    RawClient second = clients.connect();
     second.tokenConsumer("c9", "ben", "ben-phone", "message");
     assertEquals(1, producer.publishToRooms("p1", "message", "back", "projects/1"));
     JSONObject deliver = second.nextDeliver();
@@ -130,20 +111,20 @@ class ConsumerIdTest {
   }
 
   @Test void keyConsumerReconnectsToo() throws Exception {
-    RawClient first = connect();
+    RawClient first = clients.connect();
     first.keyConsumer("c1", "screen-7", "message");
     assertOk(join("lobby", "screen-7"));
     close(first);
 
-    RawClient second = connect();
+    RawClient second = clients.connect();
     second.keyConsumer("c1", "screen-7", "message");
     assertEquals(1, producer.publishToRooms("p1", "message", "hi", "lobby"));
     assertEquals("hi", second.nextDeliver().getString("data"));
   }
 
   @Test void newSessionReplacesOneTheHubStillThinksOpen() throws Exception {
-    RawClient stale = connect();
-    RawClient fresh = connect();
+    RawClient stale = clients.connect();
+    RawClient fresh = clients.connect();
     stale.tokenConsumer("c1", "ben", "x", "message");
     assertOk(join("r", "x"));
 
@@ -165,7 +146,7 @@ class ConsumerIdTest {
   }
 
   @Test void endForgetsTheIdAtOnce() throws Exception {
-    RawClient client = connect();
+    RawClient client = clients.connect();
     client.tokenConsumer("c1", "ben", "x", "message");
     assertOk(join("r", "x"));
 
@@ -173,22 +154,22 @@ class ConsumerIdTest {
 
     assertError("unknown_consumer", join("r", "x"));
     assertFalse(producer.room("leave", "p1", "r", "x").getBoolean("changed"));
-    assertEquals(0, hub.registry().consumerIndexSize(), "records or rooms left behind");
+    assertEquals(0, clients.hub().registry().consumerIndexSize(), "records or rooms left behind");
     // The id is free for anyone now.
     assertOk(client.authWith("c2", TestTokens.consumerToken("alice"), "id", "x"));
   }
 
   @Test void graceExpiryForgetsIdAndRooms() throws Exception {
     start(HatchetHub.builder().app(TestTokens.app()).consumerGracePeriod(Duration.ofMillis(200)));
-    RawClient client = connect();
+    RawClient client = clients.connect();
     client.tokenConsumer("c1", "ben", "x", "message");
     assertOk(join("r", "x"));
     close(client);
 
     awaitUnknown("x");
-    LifecycleTest.await(() -> hub.registry().consumerIndexSize() == 0,
-        () -> "records or rooms left behind: " + hub.registry().consumerIndexSize());
-    RawClient other = connect();
+    LifecycleTest.await(() -> clients.hub().registry().consumerIndexSize() == 0,
+        () -> "records or rooms left behind: " + clients.hub().registry().consumerIndexSize());
+    RawClient other = clients.connect();
     other.tokenConsumer("c1", "alice", "x", "message");
     assertEquals(0, producer.publishToRooms("p1", "message", 1, "r"));
   }
@@ -196,11 +177,11 @@ class ConsumerIdTest {
   @Test void reclaimWithinTheGracePeriodCancelsExpiry() throws Exception {
     Duration grace = Duration.ofMillis(400);
     start(HatchetHub.builder().app(TestTokens.app()).consumerGracePeriod(grace));
-    RawClient first = connect();
+    RawClient first = clients.connect();
     first.tokenConsumer("c1", "ben", "x", "message");
     assertOk(join("r", "x"));
     close(first);
-    RawClient second = connect();
+    RawClient second = clients.connect();
     second.tokenConsumer("c1", "ben", "x", "message");
 
     // Watch the id well past the grace period: it stays, rooms included.
@@ -214,13 +195,14 @@ class ConsumerIdTest {
 
   @Test void churnFromManyConnectionsLeavesNothingBehind() throws Exception {
     start(HatchetHub.builder().app(TestTokens.app()).consumerGracePeriod(Duration.ofMillis(100)));
-    List<RawClient> producers = new ArrayList<>(List.of(producer, connect(), connect()));
+    List<RawClient> producers =
+        new ArrayList<>(List.of(producer, clients.connect(), clients.connect()));
     for (RawClient other : producers.subList(1, producers.size())) {
       other.producer("p1");
     }
     List<RawClient> consumers = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      RawClient consumer = connect();
+      RawClient consumer = clients.connect();
       consumer.tokenConsumer("c1", "user" + i % 3, "id" + i, "message");
       consumers.add(consumer);
     }
@@ -239,9 +221,8 @@ class ConsumerIdTest {
       if (k % 50 == 0) {
         // Reconnects while the producers work: the ids are claimed again.
         RawClient gone = consumers.remove(0);
-        gone.close();
-        clients.remove(gone);
-        RawClient back = connect();
+        clients.close(gone);
+        RawClient back = clients.connect();
         back.tokenConsumer("c1", "user0", "id0", "message");
         consumers.add(back);
       }
@@ -254,12 +235,11 @@ class ConsumerIdTest {
     }
 
     for (RawClient consumer : consumers) {
-      consumer.close();
-      clients.remove(consumer);
+      clients.close(consumer);
     }
-    LifecycleTest.await(() -> hub.registry().consumerIndexSize() == 0,
-        () -> "records or rooms left behind: " + hub.registry().consumerIndexSize());
-    assertEquals(0, hub.registry().indexSize());
+    LifecycleTest.await(() -> clients.hub().registry().consumerIndexSize() == 0,
+        () -> "records or rooms left behind: " + clients.hub().registry().consumerIndexSize());
+    assertEquals(0, clients.hub().registry().indexSize());
   }
 
   /** Joins {@code id} until the hub says unknown_consumer, within 10 s. */

@@ -15,25 +15,18 @@ import org.junit.jupiter.api.Test;
 
 /** Whatever a client sends, the hub answers it and goes on serving everyone else. */
 class GarbageTest {
-  private HatchetHub hub;
+  private final HubClients clients = new HubClients();
   private RawClient bystander;
   private RawClient contributor;
 
   @BeforeEach void setUp() throws Exception {
-    hub = TestApps.startHub();
-    bystander = RawClient.connect(hub.url());
+    bystander = clients.startHub(HatchetHub.builder().app(TestApps.demo())).connect();
     bystander.consumer("c1", "log");
-    contributor = RawClient.connect(hub.url());
-    contributor.authOk("k1", TestApps.CONTRIBUTOR_KEY);
+    contributor = clients.contributor("k1");
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      bystander.close();
-      contributor.close();
-    } finally {
-      hub.close();
-    }
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   /** The bystander still gets events, and {@code client} (if any) still gets answers. */
@@ -46,7 +39,7 @@ class GarbageTest {
   }
 
   @Test void unknownEventWithAckIsAnsweredUnknownEvent() throws Exception {
-    try (RawClient client = RawClient.connect(hub.url())) {
+    try (RawClient client = RawClient.connect(clients.hub().url())) {
       JSONObject answer = client.call("subscribe", json("session", "c1"));
       assertError("unknown_event", answer);
       assertTrue(answer.getJSONObject("error").getString("message").contains("subscribe"));
@@ -59,7 +52,7 @@ class GarbageTest {
   }
 
   @Test void unknownEventWithoutAckGetsHubError() throws Exception {
-    try (RawClient client = RawClient.connect(hub.url())) {
+    try (RawClient client = RawClient.connect(clients.hub().url())) {
       client.send("subscribe", json("session", "c7"));
       JSONObject error = client.nextHubError();
       assertEquals("subscribe", error.getString("request"));
@@ -69,7 +62,7 @@ class GarbageTest {
   }
 
   @Test void missingArgumentIsBadRequest() throws Exception {
-    try (RawClient client = RawClient.connect(hub.url())) {
+    try (RawClient client = RawClient.connect(clients.hub().url())) {
       for (String event : new String[] {"auth", "watch", "unwatch", "alias", "publish", "end"}) {
         assertError("bad_request", client.call(event));
       }
@@ -85,7 +78,7 @@ class GarbageTest {
   @Test void argumentsOfTheWrongTypeAreBadRequest() throws Exception {
     Object[] notObjects = {42, "text", new JSONArray("[1,2]"), true, 1.5, JSONObject.NULL,
         "z".repeat(1_500_000)};
-    try (RawClient client = RawClient.connect(hub.url())) {
+    try (RawClient client = RawClient.connect(clients.hub().url())) {
       for (String event : new String[] {"auth", "watch", "alias", "publish", "end"}) {
         for (Object notObject : notObjects) {
           assertError("bad_request", client.call(event, notObject));
@@ -99,7 +92,7 @@ class GarbageTest {
   }
 
   @Test void binaryArgumentsAreReadAsBase64() throws Exception {
-    try (RawClient client = RawClient.connect(hub.url())) {
+    try (RawClient client = RawClient.connect(clients.hub().url())) {
       assertError("bad_request", client.call("publish", (Object) new byte[] {1, 2, 3}));
       client.authOk("k2", TestApps.CONTRIBUTOR_KEY);
       JSONObject request = json("session", "k2", "event", "log", "data", new byte[] {1, 2, 3});
@@ -109,7 +102,7 @@ class GarbageTest {
   }
 
   @Test void malformedPacketsAreAnsweredWhenTheyAskForAnAck() throws Exception {
-    try (RawEngineIo raw = new RawEngineIo(hub.url())) {
+    try (RawEngineIo raw = new RawEngineIo(clients.hub().url())) {
       raw.send("421[\"auth\"");
       raw.assertAckError(1, "bad_request");
       raw.send("422[1,{\"session\":\"c1\"}]");
@@ -141,7 +134,7 @@ class GarbageTest {
   }
 
   @Test void requestsBeforeAuthFailWithoutHarm() throws Exception {
-    try (RawClient client = RawClient.connect(hub.url())) {
+    try (RawClient client = RawClient.connect(clients.hub().url())) {
       client.send("publish", json("session", "k1", "event", "log", "data", "sneaky"));
       JSONObject error = client.nextHubError();
       assertEquals("not_authenticated", error.getString("code"));

@@ -16,25 +16,19 @@ import org.junit.jupiter.api.Test;
 class PublishTest {
   private static final int LIMIT = 1000;
 
-  private HatchetHub hub;
+  private final HubClients clients = new HubClients();
   private RawClient consumer;
   private RawClient contributor;
 
   @BeforeEach void setUp() throws Exception {
-    hub = HatchetHub.builder().app(TestApps.demo()).maxMessageBytes(LIMIT).start();
-    consumer = RawClient.connect(hub.url());
-    contributor = RawClient.connect(hub.url());
+    consumer = clients.startHub(HatchetHub.builder().app(TestApps.demo()).maxMessageBytes(LIMIT))
+        .connect();
     consumer.consumer("c1", "log", "signup");
-    contributor.authOk("k1", TestApps.CONTRIBUTOR_KEY);
+    contributor = clients.contributor("k1");
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      consumer.close();
-      contributor.close();
-    } finally {
-      hub.close();
-    }
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   private JSONObject publish(Object data) throws Exception {

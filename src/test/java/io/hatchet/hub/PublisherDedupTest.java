@@ -22,8 +22,7 @@ import org.junit.jupiter.api.Test;
 class PublisherDedupTest {
   private static final int LIMIT = 1000;
 
-  private HatchetHub hub;
-  private final List<RawClient> clients = new ArrayList<>();
+  private final HubClients clients = new HubClients();
   private RawClient consumer;
   private RawClient contributor;
 
@@ -32,31 +31,13 @@ class PublisherDedupTest {
   }
 
   private void start(HatchetHub.Builder builder) throws Exception {
-    if (hub != null) {
-      tearDown();
-    }
-    hub = builder.start();
-    consumer = connect();
+    consumer = clients.startHub(builder).connect();
     consumer.consumer("c1", "log", "marker");
-    contributor = connect();
-    contributor.authOk("k1", TestApps.CONTRIBUTOR_KEY);
+    contributor = clients.contributor("k1");
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      for (RawClient client : clients) {
-        client.close();
-      }
-      clients.clear();
-    } finally {
-      hub.close();
-    }
-  }
-
-  private RawClient connect() throws Exception {
-    RawClient client = RawClient.connect(hub.url());
-    clients.add(client);
-    return client;
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   private JSONObject publish(RawClient client, Object data, Object publisher, Object seq)
@@ -97,7 +78,7 @@ class PublisherDedupTest {
   }
 
   @Test void retryIsAnsweredWithTheRoutedCountOfTheFirstTime() throws Exception {
-    RawClient other = connect();
+    RawClient other = clients.connect();
     other.consumer("c1", "log");
     assertRouted(2, false, publish(contributor, 1, "pub", 7));
     other.nextDeliver();
@@ -109,7 +90,7 @@ class PublisherDedupTest {
   }
 
   @Test void retryFromAnotherConnectionIsRecognisedToo() throws Exception {
-    RawClient again = connect();
+    RawClient again = clients.connect();
     again.authOk("k1", TestApps.CONTRIBUTOR_KEY);
     int count = 100;
     List<CompletableFuture<JSONObject>> first = new ArrayList<>();
@@ -176,10 +157,10 @@ class PublisherDedupTest {
     for (CompletableFuture<JSONObject> answer : answers) {
       assertRouted(1, false, answer.get(RawClient.TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
-    LifecycleTest.await(() -> hub.registry().publisherCount() == 0,
-        () -> "publishers left: " + hub.registry().publisherCount());
+    LifecycleTest.await(() -> clients.hub().registry().publisherCount() == 0,
+        () -> "publishers left: " + clients.hub().registry().publisherCount());
     // Forgotten: its numbers start afresh.
     assertRouted(1, false, publish(contributor, "new again", "busy", 1));
-    assertEquals(1, hub.registry().publisherCount());
+    assertEquals(1, clients.hub().registry().publisherCount());
   }
 }

@@ -9,6 +9,8 @@ import io.socket.client.Manager;
 import io.socket.client.Socket;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -208,6 +210,13 @@ final class RawClient implements AutoCloseable {
       object.put((String) namesAndValues[i], value == null ? JSONObject.NULL : value);
     }
     return object;
+  }
+
+  /** The sessions a deliver is for, as a set: tests ask who got it, not in which order. */
+  static Set<String> sessions(JSONObject deliver) {
+    Set<String> names = new TreeSet<>();
+    deliver.getJSONArray("sessions").forEach(name -> names.add((String) name));
+    return names;
   }
 
   static void assertOk(JSONObject answer) {

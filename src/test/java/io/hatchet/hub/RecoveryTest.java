@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -20,8 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Sequence numbers, recovery windows and resume: what a consumer gets back after a cut. */
 class RecoveryTest {
-  private HatchetHub hub;
-  private final List<RawClient> clients = new ArrayList<>();
+  private final HubClients clients = new HubClients();
   private RawClient contributor;
 
   @BeforeEach void setUp() throws Exception {
@@ -29,34 +26,11 @@ class RecoveryTest {
   }
 
   private void start(HatchetHub.Builder builder) throws Exception {
-    if (hub != null) {
-      tearDown();
-    }
-    hub = builder.start();
-    contributor = connect();
-    contributor.authOk("k1", TestApps.CONTRIBUTOR_KEY);
+    contributor = clients.startHub(builder).contributor("k1");
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      for (RawClient client : clients) {
-        client.close();
-      }
-      clients.clear();
-    } finally {
-      hub.close();
-    }
-  }
-
-  private RawClient connect() throws Exception {
-    RawClient client = RawClient.connect(hub.url());
-    clients.add(client);
-    return client;
-  }
-
-  private void close(RawClient client) {
-    client.close();
-    clients.remove(client);
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   /** Authenticates consumer {@code id} (resuming after {@code resume} unless null), watching. */
@@ -105,7 +79,7 @@ class RecoveryTest {
   }
 
   @Test void eachConsumerNumbersItsOwnEvents() throws Exception {
-    RawClient a = connect();
+    RawClient a = clients.connect();
     assertAnswer(resume(a, "c1", "one", null, "log", "signup"), 0, null);
     assertAnswer(resume(a, "c2", "two", null, "log"), 0, null);
 
@@ -123,18 +97,18 @@ class RecoveryTest {
   }
 
   @Test void resumeWithinTheWindowReplaysWhatWasMissedThenGoesOn() throws Exception {
-    RawClient first = connect();
+    RawClient first = clients.connect();
     resume(first, "c1", "x", null, "log");
     assertEquals(1, publish("log", 1));
     assertNext(first, "c1", 1, 1);
-    close(first);
+    clients.close(first);
 
     // Disconnected, and still routed to: its window keeps what it misses.
     for (int i = 2; i <= 4; i++) {
       assertEquals(1, publish("log", i));
     }
 
-    RawClient second = connect();
+    RawClient second = clients.connect();
     assertAnswer(resume(second, "c7", "x", 1L, "log"), 4, true);
     for (int i = 2; i <= 4; i++) {
       assertNext(second, "c7", i, i);
@@ -145,14 +119,14 @@ class RecoveryTest {
   }
 
   @Test void theAnswerComesBeforeTheReplay() throws Exception {
-    RawClient first = connect();
+    RawClient first = clients.connect();
     resume(first, "c1", "x", null, "log");
-    close(first);
+    clients.close(first);
     for (int i = 1; i <= 3; i++) {
       publish("log", i);
     }
 
-    try (RawEngineIo raw = new RawEngineIo(hub.url())) {
+    try (RawEngineIo raw = new RawEngineIo(clients.hub().url())) {
       raw.send("420[\"auth\",{\"v\":1,\"session\":\"c1\",\"app\":\"demo\",\"key\":\""
           + TestApps.CONSUMER_KEY + "\",\"id\":\"x\",\"resume\":0}]");
       JSONObject answer = raw.ack(0).getJSONObject(0);
@@ -168,15 +142,15 @@ class RecoveryTest {
 
   @Test void windowKeepsOnlyTheNewestByCount() throws Exception {
     start(HatchetHub.builder().app(TestApps.demo()).recoveryWindow(3, Duration.ofMinutes(1)));
-    RawClient first = connect();
+    RawClient first = clients.connect();
     resume(first, "c1", "x", null, "log");
-    close(first);
+    clients.close(first);
     for (int i = 1; i <= 5; i++) {
       assertEquals(1, publish("log", i));
     }
 
     // 2 and 3 are gone: not recovered, nothing replayed, numbering goes on.
-    RawClient second = connect();
+    RawClient second = clients.connect();
     assertAnswer(resume(second, "c1", "x", 1L, "log"), 5, false);
     assertEquals(1, publish("log", 6));
     assertNext(second, "c1", 6, 6);
@@ -195,17 +169,17 @@ class RecoveryTest {
     // Long enough that what is young when published is still young when resumed.
     Duration age = Duration.ofSeconds(1);
     start(HatchetHub.builder().app(TestApps.demo()).recoveryWindow(1000, age));
-    RawClient first = connect();
+    RawClient first = clients.connect();
     resume(first, "c1", "x", null, "log");
     resume(first, "c2", "y", null, "signup");
-    close(first);
+    clients.close(first);
     publish("log", 1);
     publish("log", 2);
     publish("signup", 1);
     letTimePass(age.plusMillis(100));
     publish("log", 3); // trims 1 and 2 as it is appended
 
-    RawClient second = connect();
+    RawClient second = clients.connect();
     assertAnswer(resume(second, "c1", "x", 0L, "log"), 3, false);
     assertAnswer(resume(second, "c2", "x", 2L, "log"), 3, true);
     assertNext(second, "c2", 3, 3);
@@ -215,14 +189,14 @@ class RecoveryTest {
   }
 
   @Test void unknownIdIsNotRecoveredAndStartsAtZero() throws Exception {
-    RawClient client = connect();
+    RawClient client = clients.connect();
     assertAnswer(resume(client, "c1", "never-seen", 5L, "log"), 0, false);
     assertEquals(1, publish("log", 1));
     assertNext(client, "c1", 1, 1);
   }
 
   @Test void resumeAheadOfTheHubIsNotRecovered() throws Exception {
-    RawClient client = connect();
+    RawClient client = clients.connect();
     resume(client, "c1", "x", null, "log");
     publish("log", 1);
     publish("log", 2);
@@ -237,39 +211,39 @@ class RecoveryTest {
 
   @Test void consumersAreForgottenAfterTheGracePeriod() throws Exception {
     start(HatchetHub.builder().app(TestApps.demo()).consumerGracePeriod(Duration.ofMillis(100)));
-    RawClient first = connect();
+    RawClient first = clients.connect();
     resume(first, "c1", "x", null, "log");
     publish("log", 1);
     assertNext(first, "c1", 1, 1);
-    close(first);
+    clients.close(first);
 
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RawClient.TIMEOUT_SECONDS);
     while (publish("log", 2) != 0) {
       assertTrue(System.nanoTime() < deadline, "still routed to after its grace period");
     }
-    LifecycleTest.await(() -> hub.registry().consumerIndexSize() == 0,
-        () -> "records left behind: " + hub.registry().consumerIndexSize());
-    RawClient second = connect();
+    LifecycleTest.await(() -> clients.hub().registry().consumerIndexSize() == 0,
+        () -> "records left behind: " + clients.hub().registry().consumerIndexSize());
+    RawClient second = clients.connect();
     assertAnswer(resume(second, "c1", "x", 1L, "log"), 0, false);
   }
 
   @Test void hubRestartedOnTheSamePortKnowsNothing() throws Exception {
-    int port = hub.port();
-    RawClient first = connect();
+    int port = clients.hub().port();
+    RawClient first = clients.connect();
     resume(first, "c1", "x", null, "log");
     publish("log", 1);
     assertNext(first, "c1", 1, 1);
 
     start(HatchetHub.builder().app(TestApps.demo()).port(port));
-    assertEquals(port, hub.port());
-    RawClient second = connect();
+    assertEquals(port, clients.hub().port());
+    RawClient second = clients.connect();
     assertAnswer(resume(second, "c1", "x", 1L, "log"), 0, false);
     publish("log", 2);
     assertNext(second, "c1", 1, 2);
   }
 
   @Test void resumeMustBeANonNegativeInteger() throws Exception {
-    RawClient client = connect();
+    RawClient client = clients.connect();
     Object[] bad = {-1, 1.5, "3", true, new JSONArray("[1]"),
         new BigInteger("18446744073709551616")};
     for (Object resume : bad) {
@@ -287,13 +261,13 @@ class RecoveryTest {
   }
 
   @Test void watchesAndAliasBelongToTheId() throws Exception {
-    RawClient first = connect();
+    RawClient first = clients.connect();
     resume(first, "c1", "x", null, "log");
     assertOk(first.call("alias", json("session", "c1", "alias", "frederick")));
-    close(first);
+    clients.close(first);
 
     // Back without watching or naming itself again: routed to as before.
-    RawClient second = connect();
+    RawClient second = clients.connect();
     assertOk(second.authWith("c1", TestApps.CONSUMER_KEY, "id", "x", "resume", 0));
     JSONObject answer = contributor.call("publish",
         json("session", "k1", "event", "log", "data", 1, "to", new Object[] {"frederick"}));
@@ -302,11 +276,11 @@ class RecoveryTest {
   }
 
   @Test void takeoverKeepsOnlyTheWatchesTheNewKeyAllows() throws Exception {
-    RawClient first = connect();
+    RawClient first = clients.connect();
     resume(first, "c1", "x", null, "log", "signup");
-    close(first);
+    clients.close(first);
 
-    RawClient second = connect();
+    RawClient second = clients.connect();
     assertOk(second.authWith("c1", TestApps.LOG_CONSUMER_KEY, "id", "x"));
     assertEquals(0, publish("signup", 1));
     assertEquals(1, publish("log", 2));

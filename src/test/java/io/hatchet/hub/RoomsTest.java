@@ -3,6 +3,7 @@ package io.hatchet.hub;
 import static io.hatchet.hub.RawClient.assertError;
 import static io.hatchet.hub.RawClient.assertOk;
 import static io.hatchet.hub.RawClient.json;
+import static io.hatchet.hub.RawClient.sessions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
@@ -20,31 +20,16 @@ import org.junit.jupiter.api.Test;
 
 /** join, leave, consumers, and publish with rooms. */
 class RoomsTest {
-  private HatchetHub hub;
-  private final List<RawClient> clients = new ArrayList<>();
+  private final HubClients clients = new HubClients();
   private RawClient producer;
   private int markers;
 
   @BeforeEach void setUp() throws Exception {
-    hub = HatchetHub.builder().app(TestTokens.app()).start();
-    producer = connect();
-    producer.producer("p1");
+    producer = clients.startHub(HatchetHub.builder().app(TestTokens.app())).producer("p1");
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      for (RawClient client : clients) {
-        client.close();
-      }
-    } finally {
-      hub.close();
-    }
-  }
-
-  private RawClient connect() throws Exception {
-    RawClient client = RawClient.connect(hub.url());
-    clients.add(client);
-    return client;
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   private JSONObject join(String room, String consumer) throws Exception {
@@ -61,12 +46,6 @@ class RoomsTest {
     return answer.getInt("consumers");
   }
 
-  private static Set<String> sessions(JSONObject deliver) {
-    Set<String> names = new TreeSet<>();
-    deliver.getJSONArray("sessions").forEach(name -> names.add((String) name));
-    return names;
-  }
-
   /**
    * Proves {@code client} got nothing more from the producer: a marker sent last to a room of a
    * fresh session of that client arrives after anything the producer routed to it before.
@@ -81,7 +60,7 @@ class RoomsTest {
   }
 
   @Test void joinAndLeaveSayWhetherTheyChangedAnything() throws Exception {
-    connect().keyConsumer("c1", "x", "message");
+    clients.connect().keyConsumer("c1", "x", "message");
 
     assertTrue(join("r", "x").getBoolean("changed"));
     assertFalse(join("r", "x").getBoolean("changed"));
@@ -98,9 +77,9 @@ class RoomsTest {
   }
 
   @Test void roomPublishReachesEachWatchingMemberOnce() throws Exception {
-    RawClient a = connect();
-    RawClient b = connect();
-    RawClient bystander = connect();
+    RawClient a = clients.connect();
+    RawClient b = clients.connect();
+    RawClient bystander = clients.connect();
     a.keyConsumer("c1", "a1", "message");
     a.tokenConsumer("c2", "ben", "a2", "message", "log");
     b.keyConsumer("c1", "b1", "message");
@@ -124,9 +103,9 @@ class RoomsTest {
   }
 
   @Test void tokenConsumersAreInTheirUserRoom() throws Exception {
-    RawClient phone = connect();
-    RawClient laptop = connect();
-    RawClient alice = connect();
+    RawClient phone = clients.connect();
+    RawClient laptop = clients.connect();
+    RawClient alice = clients.connect();
     phone.tokenConsumer("c1", "ben", null, "message");
     String laptopId = laptop.tokenConsumer("c1", "ben", null, "message");
     alice.tokenConsumer("c1", "alice", null, "message");
@@ -141,8 +120,7 @@ class RoomsTest {
     assertEquals(0, consumers("nobody"));
     assertFalse(join("user:ben", laptopId).getBoolean("changed"));
 
-    laptop.close();
-    clients.remove(laptop);
+    clients.close(laptop);
     LifecycleTest.await(() -> consumersQuietly("ben") == 1, () -> "laptop still counted");
   }
 
@@ -155,12 +133,12 @@ class RoomsTest {
   }
 
   @Test void everyAuthenticationJoinsTheUserRoomAgain() throws Exception {
-    RawClient first = connect();
+    RawClient first = clients.connect();
     first.tokenConsumer("c1", "ben", "x", "message");
     assertTrue(leave("user:ben", "x").getBoolean("changed"));
     assertEquals(0, producer.publishToRooms("p1", "message", 1, "user:ben"));
 
-    RawClient second = connect();
+    RawClient second = clients.connect();
     second.tokenConsumer("c1", "ben", "x", "message");
     assertFalse(join("user:ben", "x").getBoolean("changed"));
     assertEquals(1, producer.publishToRooms("p1", "message", 2, "user:ben"));
@@ -168,7 +146,7 @@ class RoomsTest {
   }
 
   @Test void joinFollowedAtOnceByPublishReachesTheConsumer() throws Exception {
-    RawClient consumer = connect();
+    RawClient consumer = clients.connect();
     consumer.tokenConsumer("c1", "ben", "x", "message");
     int count = 50;
     List<CompletableFuture<JSONObject>> joins = new ArrayList<>();
@@ -191,7 +169,7 @@ class RoomsTest {
   }
 
   @Test void producersMayBroadcastAndUseToForAnyEvent() throws Exception {
-    RawClient a = connect();
+    RawClient a = clients.connect();
     a.tokenConsumer("c1", "ben", null, "deploy");
     a.consumer("c2", "deploy");
     assertOk(a.call("alias", json("session", "c2", "alias", "ops")));
@@ -207,11 +185,11 @@ class RoomsTest {
   }
 
   @Test void tokenConsumersAliasIsItsUserId() throws Exception {
-    RawClient a = connect();
+    RawClient a = clients.connect();
     a.tokenConsumer("c1", "ben", null, "signup");
     assertError("not_permitted", a.call("alias", json("session", "c1", "alias", "frederick")));
 
-    RawClient contributor = connect();
+    RawClient contributor = clients.connect();
     contributor.authOk("k1", TestApps.CONTRIBUTOR_KEY);
     JSONObject answer = contributor.call("publish",
         json("session", "k1", "event", "signup", "data", 1, "to", new Object[] {"ben"}));
@@ -220,7 +198,7 @@ class RoomsTest {
   }
 
   @Test void onlyProducersManageRooms() throws Exception {
-    RawClient other = connect();
+    RawClient other = clients.connect();
     other.keyConsumer("c1", "x", "message");
     other.authOk("k1", TestApps.CONTRIBUTOR_KEY);
     for (String session : new String[] {"c1", "k1"}) {
@@ -238,7 +216,7 @@ class RoomsTest {
   }
 
   @Test void malformedRoomRequestsAreBadRequests() throws Exception {
-    connect().keyConsumer("c1", "x", "message");
+    clients.connect().keyConsumer("c1", "x", "message");
     assertError("bad_request", producer.call("publish", json("session", "p1", "event", "message",
         "data", 1, "rooms", new Object[] {"r"}, "to", new Object[] {"ben"})));
     assertError("bad_request", producer.call("publish", json("session", "p1", "event", "message",
@@ -257,8 +235,8 @@ class RoomsTest {
   }
 
   @Test void roomsLeaveNothingBehind() throws Exception {
-    RawClient a = connect();
-    RawClient b = connect();
+    RawClient a = clients.connect();
+    RawClient b = clients.connect();
     a.tokenConsumer("c1", "ben", "a1", "message");
     b.keyConsumer("c1", "b1", "message");
     List<CompletableFuture<JSONObject>> answers = new ArrayList<>();
@@ -274,10 +252,10 @@ class RoomsTest {
     for (CompletableFuture<JSONObject> answer : answers) {
       assertOk(answer.get(RawClient.TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
-    assertTrue(hub.registry().consumerIndexSize() > 0);
+    assertTrue(clients.hub().registry().consumerIndexSize() > 0);
 
     assertOk(a.call("end", json("session", "c1")));
     assertOk(b.call("end", json("session", "c1")));
-    assertEquals(0, hub.registry().consumerIndexSize(), "records or rooms left behind");
+    assertEquals(0, clients.hub().registry().consumerIndexSize(), "records or rooms left behind");
   }
 }

@@ -2,6 +2,7 @@ package io.hatchet.hub;
 
 import static io.hatchet.hub.RawClient.assertOk;
 import static io.hatchet.hub.RawClient.json;
+import static io.hatchet.hub.RawClient.sessions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONArray;
@@ -20,39 +20,20 @@ import org.junit.jupiter.api.Test;
 
 /** Who gets a published event, how often, and in which order. */
 class RoutingTest {
-  private HatchetHub hub;
-  private final List<RawClient> clients = new ArrayList<>();
+  private final HubClients clients = new HubClients();
   private RawClient contributor;
 
   @BeforeEach void setUp() throws Exception {
     restart(HatchetHub.builder().app(TestApps.demo()));
   }
 
-  /** Closes the hub of the test, if any, and starts one from {@code builder}. */
+  /** Starts the hub of the test from {@code builder}, closing the one before, if any. */
   private void restart(HatchetHub.Builder builder) throws Exception {
-    if (hub != null) {
-      tearDown();
-    }
-    hub = builder.start();
-    contributor = connect();
-    contributor.authOk("k1", TestApps.CONTRIBUTOR_KEY);
+    contributor = clients.startHub(builder).contributor("k1");
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      for (RawClient client : clients) {
-        client.close();
-      }
-      clients.clear();
-    } finally {
-      hub.close();
-    }
-  }
-
-  private RawClient connect() throws Exception {
-    RawClient client = RawClient.connect(hub.url());
-    clients.add(client);
-    return client;
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   private int publish(String event, Object data, String... to) throws Exception {
@@ -63,12 +44,6 @@ class RoutingTest {
     JSONObject answer = contributor.call("publish", request);
     assertOk(answer);
     return answer.getInt("routed");
-  }
-
-  private static Set<String> sessions(JSONObject deliver) {
-    Set<String> names = new TreeSet<>();
-    deliver.getJSONArray("sessions").forEach(name -> names.add((String) name));
-    return names;
   }
 
   /**
@@ -85,9 +60,9 @@ class RoutingTest {
   }
 
   @Test void broadcastReachesWatchersOnEveryConnection() throws Exception {
-    RawClient a = connect();
-    RawClient b = connect();
-    RawClient bystander = connect();
+    RawClient a = clients.connect();
+    RawClient b = clients.connect();
+    RawClient bystander = clients.connect();
     a.consumer("c1", "log");
     b.consumer("c1", "log");
     bystander.consumer("c1", "signup");
@@ -104,8 +79,7 @@ class RoutingTest {
   }
 
   @Test void pollingClientsAreServedToo() throws Exception {
-    RawClient polling = RawClient.connect(hub.url(), "polling");
-    clients.add(polling);
+    RawClient polling = clients.connect("polling");
     polling.consumer("c1", "log");
     assertOk(polling.call("alias", json("session", "c1", "alias", "frederick")));
 
@@ -117,7 +91,7 @@ class RoutingTest {
   }
 
   @Test void sessionsOfOneConnectionShareOneDeliver() throws Exception {
-    RawClient a = connect();
+    RawClient a = clients.connect();
     a.consumer("c1", "log");
     a.consumer("c2", "log");
     a.consumer("c3", "signup");
@@ -137,13 +111,13 @@ class RoutingTest {
   }
 
   @Test void toReachesWatchingSessionsWithThoseAliases() throws Exception {
-    RawClient a = connect();
-    RawClient b = connect();
+    RawClient a = clients.connect();
+    RawClient b = clients.connect();
     a.consumer("c1", "signup");
     a.consumer("c2", "signup");
     b.consumer("c1", "signup");
     b.authOk("c2", TestApps.CONSUMER_KEY); // frederick too, but watches nothing
-    RawClient ben = connect();
+    RawClient ben = clients.connect();
     ben.consumer("c1", "signup");
     assertOk(a.call("alias", json("session", "c1", "alias", "frederick")));
     assertOk(a.call("alias", json("session", "c2", "alias", "ben")));
@@ -160,7 +134,7 @@ class RoutingTest {
   }
 
   @Test void clearedAliasIsNotReached() throws Exception {
-    RawClient a = connect();
+    RawClient a = clients.connect();
     a.consumer("c1", "log");
     assertOk(a.call("alias", json("session", "c1", "alias", "frederick")));
     assertEquals(1, publish("log", 1, "frederick"));
@@ -175,7 +149,7 @@ class RoutingTest {
   }
 
   @Test void unwatchStopsDelivery() throws Exception {
-    RawClient a = connect();
+    RawClient a = clients.connect();
     a.consumer("c1", "log", "signup");
     assertOk(a.call("unwatch", json("session", "c1", "events", new Object[] {"log"})));
 
@@ -185,7 +159,7 @@ class RoutingTest {
   }
 
   @Test void endStopsDelivery() throws Exception {
-    RawClient a = connect();
+    RawClient a = clients.connect();
     a.consumer("c1", "log");
     a.consumer("c2", "log");
     assertOk(a.call("alias", json("session", "c1", "alias", "frederick")));
@@ -197,13 +171,12 @@ class RoutingTest {
   }
 
   @Test void disconnectedConsumersAreStillRoutedTo() throws Exception {
-    RawClient a = connect();
-    RawClient b = connect();
+    RawClient a = clients.connect();
+    RawClient b = clients.connect();
     a.consumer("c1", "log");
     b.consumer("c1", "log");
     assertOk(b.call("alias", json("session", "c1", "alias", "frederick")));
-    b.close();
-    clients.remove(b);
+    clients.close(b);
 
     // Within its grace period, b's consumer id keeps its watches and alias, and counts.
     assertEquals(2, publish("log", 1));
@@ -213,23 +186,21 @@ class RoutingTest {
 
   @Test void disconnectForgetsConsumersAfterTheGracePeriod() throws Exception {
     restart(HatchetHub.builder().app(TestApps.demo()).consumerGracePeriod(Duration.ofMillis(50)));
-    RawClient a = connect();
-    RawClient b = connect();
+    RawClient a = clients.connect();
+    RawClient b = clients.connect();
     a.consumer("c1", "log");
     b.consumer("c1", "log");
     assertOk(b.call("alias", json("session", "c1", "alias", "frederick")));
     assertEquals(2, publish("log", 1));
 
-    b.close();
-    clients.remove(b);
+    clients.close(b);
 
     awaitRouted(1, "log");
     assertEquals(0, publish("log", 2, "frederick"));
-    a.close();
-    clients.remove(a);
+    clients.close(a);
     awaitRouted(0, "log");
-    LifecycleTest.await(() -> hub.registry().indexSize() == 0,
-        () -> "index entries left behind: " + hub.registry().indexSize());
+    LifecycleTest.await(() -> clients.hub().registry().indexSize() == 0,
+        () -> "index entries left behind: " + clients.hub().registry().indexSize());
   }
 
   /** The hub learns of a closed connection asynchronously; publish until it has. */
@@ -243,8 +214,8 @@ class RoutingTest {
   }
 
   @Test void eachPublishersEventsArriveInOrder() throws Exception {
-    RawClient a = connect();
-    RawClient b = connect();
+    RawClient a = clients.connect();
+    RawClient b = clients.connect();
     a.consumer("c1", "seq");
     b.consumer("c1", "seq");
     int count = 1000;

@@ -12,20 +12,15 @@ import org.junit.jupiter.api.Test;
 
 /** watch, unwatch, alias and end: answers and error codes. Routing is in RoutingTest. */
 class SessionRequestsTest {
-  private HatchetHub hub;
+  private final HubClients clients = new HubClients();
   private RawClient client;
 
   @BeforeEach void setUp() throws Exception {
-    hub = TestApps.startHub();
-    client = RawClient.connect(hub.url());
+    client = clients.startHub(HatchetHub.builder().app(TestApps.demo())).connect();
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      client.close();
-    } finally {
-      hub.close();
-    }
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   private JSONObject watch(String verb, String session, Object... events) throws Exception {
@@ -51,7 +46,7 @@ class SessionRequestsTest {
   }
 
   @Test void requestsForAnotherConnectionsSessionAreNotAuthenticated() throws Exception {
-    try (RawClient other = RawClient.connect(hub.url())) {
+    try (RawClient other = RawClient.connect(clients.hub().url())) {
       other.authOk("c9", TestApps.CONSUMER_KEY);
 
       assertError("not_authenticated", watch("watch", "c9", "log"));

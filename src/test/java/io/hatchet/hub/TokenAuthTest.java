@@ -25,21 +25,16 @@ import org.junit.jupiter.api.Test;
 
 /** auth with tokens: every algorithm, key rotation, and every way a token is refused. */
 class TokenAuthTest {
-  private HatchetHub hub;
+  private final HubClients clients = new HubClients();
   private RawClient client;
   private int sessions;
 
   @BeforeEach void setUp() throws Exception {
-    hub = HatchetHub.builder().app(TestTokens.app()).start();
-    client = RawClient.connect(hub.url());
+    client = clients.startHub(HatchetHub.builder().app(TestTokens.app())).connect();
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      client.close();
-    } finally {
-      hub.close();
-    }
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   /** Authenticates a new session with {@code key} and more fields; returns the answer. */
@@ -195,6 +190,6 @@ class TokenAuthTest {
         consumer("ben").signWith(hmac(TestTokens.OTHER_SECRET)).compact()));
     assertError("not_authenticated", client.call("watch",
         RawClient.json("session", "c1", "events", new Object[] {"log"})));
-    assertEquals(0, hub.registry().consumerIndexSize());
+    assertEquals(0, clients.hub().registry().consumerIndexSize());
   }
 }

@@ -21,21 +21,16 @@ import org.junit.jupiter.api.Test;
 
 /** auth with tokens: every way a token is refused, with its code. */
 class TokenRefusalTest {
-  private HatchetHub hub;
+  private final HubClients clients = new HubClients();
   private RawClient client;
   private int sessions;
 
   @BeforeEach void setUp() throws Exception {
-    hub = HatchetHub.builder().app(TestTokens.app()).start();
-    client = RawClient.connect(hub.url());
+    client = clients.startHub(HatchetHub.builder().app(TestTokens.app())).connect();
   }
 
-  @AfterEach void tearDown() throws Exception {
-    try {
-      client.close();
-    } finally {
-      hub.close();
-    }
+  @AfterEach void tearDown() {
+    clients.close();
   }
 
   /** Authenticates a new session with {@code key} and more fields; returns the answer. */
