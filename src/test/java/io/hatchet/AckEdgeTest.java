@@ -10,7 +10,6 @@ import com.google.gson.JsonElement;
 import io.hatchet.FakeHub.Request;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -26,23 +25,15 @@ import org.junit.jupiter.api.Test;
  * a request never answered, an answer that is not an object. Each fails only what it answers.
  */
 class AckEdgeTest {
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Closer closer = new Closer();
 
   @AfterEach
   void closeAll() {
-    Collections.reverse(toClose); // clients before the servers they talk to
-    for (AutoCloseable closeable : toClose) {
-      try {
-        closeable.close();
-      } catch (Exception ignored) {
-        // cleanup only
-      }
-    }
+    closer.close();
   }
 
   private <T extends AutoCloseable> T closeLater(T closeable) {
-    toClose.add(closeable);
-    return closeable;
+    return closer.add(closeable);
   }
 
   // 1. A key the hub refuses.

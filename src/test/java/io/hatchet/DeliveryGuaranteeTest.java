@@ -47,8 +47,8 @@ class DeliveryGuaranteeTest {
   void tenThousandEventsThroughRandomCutsArriveInOrderExactlyOnce() throws Exception {
     long seed = System.nanoTime();
     Random random = new Random(seed);
-    TcpProxy consumerLink = fixture.track(new TcpProxy(fixture.hub.port()));
-    TcpProxy contributorLink = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy consumerLink = fixture.proxy();
+    TcpProxy contributorLink = fixture.proxy();
     AtomicInteger recoveries = new AtomicInteger();
     AtomicInteger gaps = new AtomicInteger();
     AtomicInteger reconnects = new AtomicInteger();

@@ -23,7 +23,7 @@ class HeartbeatTest {
 
   @Test
   void aStalledConnectionIsReplacedWithinIntervalPlusTimeout() throws Exception {
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url())
         .heartbeat(Duration.ofMillis(200), Duration.ofMillis(300))
@@ -53,7 +53,7 @@ class HeartbeatTest {
 
   @Test
   void aSlowConnectionIsNotMistakenForADeadOneAndLosesNothing() throws Exception {
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
     Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url())
         .heartbeat(Duration.ofMillis(100), Duration.ofSeconds(2))

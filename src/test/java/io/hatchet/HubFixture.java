@@ -54,6 +54,15 @@ final class HubFixture implements AutoCloseable {
         .build());
   }
 
+  /** A {@link TcpProxy} to the hub, for faults: closed with the fixture. */
+  TcpProxy proxy() {
+    try {
+      return track(new TcpProxy(hub.port()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   <T extends AutoCloseable> T track(T closeable) {
     closeables.add(closeable);
     return closeable;

@@ -161,7 +161,7 @@ class ProducerTest {
 
   @Test
   void roomsAndIdSurviveAConsumersReconnect() throws Exception {
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     BlockingQueue<String> connections = new LinkedBlockingQueue<>();
     Hatchet flaky = fixture.track(Hatchet.builder(proxy.url())
         .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(100))

@@ -16,15 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The queue's bounds in bytes and age, its inspection, and volatile sends. */
 class QueueLimitsTest {
   private final HubFixture fixture = new HubFixture();
-  private final TcpProxy proxy = fixture.track(newProxy());
-
-  private TcpProxy newProxy() {
-    try {
-      return new TcpProxy(fixture.hub.port());
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
-  }
+  private final TcpProxy proxy = fixture.proxy();
 
   @AfterEach
   void close() throws Exception {

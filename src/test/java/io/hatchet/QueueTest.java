@@ -18,15 +18,7 @@ import org.junit.jupiter.api.Test;
 /** What is sent before authentication is queued, bounded, and flushed in order or failed. */
 class QueueTest {
   private final HubFixture fixture = new HubFixture();
-  private final TcpProxy proxy = fixture.track(newProxy());
-
-  private TcpProxy newProxy() {
-    try {
-      return new TcpProxy(fixture.hub.port());
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
-  }
+  private final TcpProxy proxy = fixture.proxy();
 
   @AfterEach
   void close() throws Exception {

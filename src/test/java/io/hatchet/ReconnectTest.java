@@ -71,7 +71,7 @@ class ReconnectTest {
 
   @Test
   void sendsQueuedWhileDisconnectedArriveInOrderAfterTheCut() throws Exception {
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     Hatchet consumerSide = hatchet(fixture.hub.url());
     Hatchet contributorSide = hatchet(proxy.url());
     Consumer consumer = consumerSide.consumer(APP, CONSUMER_KEY);
@@ -104,7 +104,7 @@ class ReconnectTest {
 
   @Test
   void sendsInFlightWhenTheConnectionIsCutAreSentAgain() throws Exception {
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     Consumer consumer = hatchet(fixture.hub.url()).consumer(APP, CONSUMER_KEY);
     BlockingQueue<Integer> received = new LinkedBlockingQueue<>();
     Await.get(consumer.watch("seq", data -> received.add(data.getAsInt())));
@@ -131,7 +131,7 @@ class ReconnectTest {
 
   @Test
   void closeDuringReconnectEndsEveryFutureOnceAndLeavesNoThread() throws Exception {
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     Hatchet hatchet = hatchet(proxy.url());
     Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);
     Await.get(contributor.ready());
@@ -157,7 +157,7 @@ class ReconnectTest {
 
   @Test
   void changesMadeWhileDisconnectedTakeEffectAfterTheCut() throws Exception {
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     Hatchet hatchet = hatchet(proxy.url());
     Consumer consumer = hatchet.consumer(APP, CONSUMER_KEY);
     Await.get(consumer.watch("log", data -> {}));

@@ -62,7 +62,7 @@ class RecoveryTest {
   @Test
   void aConsumerBackWithinTheWindowGetsWhatItMissedInOrder() throws Exception {
     fixture = new HubFixture();
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     Journal journal = new Journal();
     journaled(hatchet(proxy.url()), journal);
     Contributor contributor = fixture.hatchet().contributor(APP, CONTRIBUTOR_KEY);
@@ -83,7 +83,7 @@ class RecoveryTest {
   @Test
   void aConsumerBackAfterTheWindowIsToldOfTheGap() throws Exception {
     fixture = new HubFixture(hub -> hub.recoveryWindow(3, Duration.ofMinutes(2)));
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     Journal journal = new Journal();
     journaled(hatchet(proxy.url()), journal);
     Contributor contributor = fixture.hatchet().contributor(APP, CONTRIBUTOR_KEY);

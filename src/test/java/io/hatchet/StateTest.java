@@ -56,7 +56,7 @@ class StateTest {
 
   @Test
   void aCutTakesASessionThroughDisconnectedAndReconnectingBackToConnected() throws Exception {
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url())
         .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build());
     Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);

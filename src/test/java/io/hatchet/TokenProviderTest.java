@@ -32,7 +32,7 @@ class TokenProviderTest {
       expires[0] = System.currentTimeMillis() + 2_000;
       return producer.signAuth(Map.of("userId", "ben"));
     };
-    TcpProxy proxy = fixture.track(new TcpProxy(fixture.hub.port()));
+    TcpProxy proxy = fixture.proxy();
     Hatchet hatchet = fixture.hatchet(proxy.url());
     Consumer consumer = hatchet.consumer("tokens", provider);
     Await.get(consumer.ready());
@@ -68,12 +68,7 @@ class TokenProviderTest {
     Producer producer = fixture.hatchet().producer("tokens", ProducerOptions.builder()
         .secretKeys(SECRET).expiresIn(Duration.ofHours(1)).build());
     AtomicInteger calls = new AtomicInteger();
-    TcpProxy proxy;
-    try {
-      proxy = fixture.track(new TcpProxy(fixture.hub.port()));
-    } catch (java.io.IOException e) {
-      throw new AssertionError(e);
-    }
+    TcpProxy proxy = fixture.proxy();
     Consumer consumer = fixture.hatchet(proxy.url()).consumer("tokens", () -> {
       if (calls.incrementAndGet() > 1) throw new IllegalStateException("backend down");
       return producer.signAuth(Map.of("userId", "ben"));

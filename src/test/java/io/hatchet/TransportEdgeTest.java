@@ -11,9 +11,6 @@ import io.hatchet.FakeHub.Connection;
 import io.hatchet.FakeHub.Request;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -33,23 +30,15 @@ import org.junit.jupiter.api.Test;
  * MockWebServer; {@link AckEdgeTest} has the hub's answers to requests.
  */
 class TransportEdgeTest {
-  private final List<AutoCloseable> toClose = new ArrayList<>();
+  private final Closer closer = new Closer();
 
   @AfterEach
   void closeAll() {
-    Collections.reverse(toClose); // clients before the servers they talk to
-    for (AutoCloseable closeable : toClose) {
-      try {
-        closeable.close();
-      } catch (Exception ignored) {
-        // cleanup only
-      }
-    }
+    closer.close();
   }
 
   private <T extends AutoCloseable> T closeLater(T closeable) {
-    toClose.add(closeable);
-    return closeable;
+    return closer.add(closeable);
   }
 
   // 1. A handshake that never completes.
