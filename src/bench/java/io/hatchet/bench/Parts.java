@@ -1,0 +1,287 @@
+package io.hatchet.bench;
+
+import io.hatchet.bench.Report.Rounds;
+import java.io.File;
+import java.nio.file.Files;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The five parts of the benchmark, each measured on ours and on the baseline, in turns. */
+final class Parts {
+  private static final double NONE = Double.NaN;
+
+  private final Options o;
+  private final Report report;
+  private final RawFleet fleet;
+  private final ServerProcess hub;
+  private final ServerProcess node;
+  private final ServerProcess raw;
+  /** CPU other processes used during this section's measurements, in cores. */
+  private Rounds others = Rounds.mean();
+  private Rounds othersMax = Rounds.max();
+
+  Parts(Options o, Report report, RawFleet fleet, ServerProcess hub, ServerProcess node,
+      ServerProcess raw) {
+    this.o = o;
+    this.report = report;
+    this.fleet = fleet;
+    this.hub = hub;
+    this.node = node;
+    this.raw = raw;
+  }
+
+  /** Logs the run about to start, after waiting for quiet if asked to. */
+  private void starting(String run) throws InterruptedException {
+    if (o.quietWait > 0) {
+      double busy = Machine.awaitQuiet(o.quietWait);
+      if (busy >= 0.25) log(Report.fmt("the machine is still busy (%.2f cores): going on", busy));
+    }
+    log(run);
+  }
+
+  static void log(String message) {
+    System.err.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
+  }
+
+  /** Ours first in odd rounds, the baseline first in even ones. */
+  private static List<ServerProcess> turns(int round, ServerProcess ours, ServerProcess base) {
+    return round % 2 == 0 ? List.of(ours, base) : List.of(base, ours);
+  }
+
+  private void other(double cores) {
+    others.add(cores);
+    othersMax.add(cores);
+  }
+
+  /** Ends a section with how much else ran on the machine meanwhile. */
+  private void noise() {
+    if (!Double.isNaN(others.value())) {
+      report.note(Report.fmt("(meanwhile other processes used %.2f cores on average, %.2f at"
+          + " most)", others.value(), othersMax.value()));
+    }
+    others = Rounds.mean();
+    othersMax = Rounds.max();
+  }
+
+  /** {@code count} figures, each a pair (ours, baseline) of per-round means. */
+  private static Rounds[][] pairs(int count) {
+    Rounds[][] pairs = new Rounds[count][];
+    for (int i = 0; i < count; i++) pairs[i] = new Rounds[] {Rounds.mean(), Rounds.mean()};
+    return pairs;
+  }
+
+  /** Load on every server (and on the load generator's code paths) before any measurement. */
+  void warmUp() throws Exception {
+    for (ServerProcess server : List.of(hub, node)) {
+      log("warming up " + server.name + ": fan-out to 100 for " + o.warmupSeconds + " s");
+      new FanOut(fleet, o.window).run(server, 100, false, o.warmupSeconds, 0.5);
+      FixedRate.run(server, new ClientStack.HatchetClient(), o.latencyConsumers, 1000, 2, 1);
+    }
+    if (raw != null) {
+      log("warming up " + raw.name + " for " + o.warmupSeconds + " s");
+      FixedRate.run(raw, new ClientStack.SocketIoClient(), o.latencyConsumers, o.overheadRate,
+          o.warmupSeconds, 1);
+    }
+  }
+
+  void fanOut() throws Exception {
+    report.section("1. Fan-out: 1 contributor -> N consumers, ~100-byte JSON events, as fast as"
+        + " it goes (vs Node)");
+    report.note("raw load generator; server CPU: the server process's own CPU time / deliveries");
+    for (int n : o.fanout) fanOut("N=" + n + " on separate connections", n, false);
+    for (int n : o.shared) fanOut("N=" + n + " sharing one Hatchet", n, true);
+    noise();
+  }
+
+  private void fanOut(String label, int n, boolean shared) throws Exception {
+    Rounds[] rate = {Rounds.mean(), Rounds.mean()};
+    Rounds[] cpu = {Rounds.mean(), Rounds.mean()};
+    Rounds[] heap = {Rounds.mean(), Rounds.mean()};
+    FanOut fanOut = new FanOut(fleet, o.window);
+    for (int round = 0; round < o.rounds; round++) {
+      for (ServerProcess server : turns(round, hub, node)) {
+        int i = server == hub ? 0 : 1;
+        starting("fan-out " + label + ", " + server.name + ", round " + (round + 1));
+        FanOut.Result r = fanOut.run(server, n, shared, o.rampSeconds, o.fanoutSeconds);
+        rate[i].add(r.deliveriesPerSecond());
+        cpu[i].add(r.serverMicrosPerDelivery());
+        heap[i].add(r.liveHeap());
+        other(r.otherCores());
+        report.detail(Report.fmt("%s, %s round %d: %.0f deliveries/s; CPU: server %.2f cores"
+            + " (%.0f%% in the kernel), load generator %.2f, other processes %.2f; %.2f TCP"
+            + " segments per delivery; %d events, %d lost", label, server.name, round + 1,
+            r.deliveriesPerSecond(), r.serverCores(), 100 * r.serverKernelShare(),
+            r.loadCores(), r.otherCores(), r.segmentsPerDelivery(), r.published(), r.lost()));
+      }
+    }
+    boolean cpuTarget = !shared && (n == 100 || n == 1000);
+    report.row(label + ": deliveries/s", rate[0], rate[1], Report.RATE, 1.5, NONE, NONE);
+    report.row("  server CPU per delivery", cpu[0], cpu[1], Report.MICROS,
+        NONE, cpuTarget ? 0.67 : NONE, NONE);
+    report.row("  server live heap after GC", heap[0], heap[1], Report.MIB);
+  }
+
+  void latency() throws Exception {
+    report.section("2. Latency: 1 contributor -> " + o.latencyConsumers + " consumers, each on"
+        + " its own connection, fixed rate (vs Node)");
+    report.note("from each event's due time to the consumer's callback: a late publisher adds"
+        + " to latency");
+    report.note("client: hatchet's (what users get), then the raw load generator (the"
+        + " server's share)");
+    for (int rate : o.rates) {
+      latency(rate, "hatchet client", () -> new ClientStack.HatchetClient());
+      latency(rate, "raw client", () -> new ClientStack.Raw(fleet));
+    }
+    noise();
+  }
+
+  private void latency(int rate, String client, Supplier<ClientStack> stacks) throws Exception {
+    Rounds[][] f = pairs(6);
+    f[3] = new Rounds[] {Rounds.max(), Rounds.max()};
+    for (int round = 0; round < o.rounds; round++) {
+      for (ServerProcess server : turns(round, hub, node)) {
+        int i = server == hub ? 0 : 1;
+        starting("latency at " + rate + "/s, " + client + ", " + server.name + ", round "
+            + (round + 1));
+        FixedRate.Result r = FixedRate.run(server, stacks.get(), o.latencyConsumers, rate,
+            o.latencyWarmSeconds, o.latencySeconds);
+        f[0][i].add(r.latency().millis(0.50));
+        f[1][i].add(r.latency().millis(0.99));
+        f[2][i].add(r.latency().millis(0.999));
+        f[3][i].add(r.latency().maxMillis());
+        f[4][i].add(r.lateness().millis(0.99));
+        f[5][i].add(100.0 * r.lateOver1ms() / Math.max(1, r.lateness().count()));
+        other(r.otherCores());
+        report.detail(Report.fmt("latency %d/s, %s, %s round %d: %d of %d deliveries, %d"
+            + " failed publishes; publisher max %.2f ms late; CPU per delivery: server %.1f us"
+            + " (%.0f%% kernel), load generator %.1f us (%.0f%% kernel, %.0f threads started/s);"
+            + " other processes %.2f cores", rate, client, server.name, round + 1, r.received(),
+            r.expected(), r.failures(), r.lateness().maxMillis(), r.serverMicrosPerDelivery(),
+            100 * r.serverKernelShare(), r.loadMicrosPerDelivery(), 100 * r.loadKernelShare(),
+            r.threadStartsPerSecond(), r.otherCores()));
+      }
+    }
+    String at = rate + "/s, " + client + ": p50";
+    boolean target = rate == 1000 && client.startsWith("hatchet");
+    report.row(at, f[0][0], f[0][1], Report.MILLIS);
+    report.row("  p99", f[1][0], f[1][1], Report.MILLIS, NONE, NONE, target ? 2.0 : NONE);
+    report.row("  p99.9", f[2][0], f[2][1], Report.MILLIS);
+    report.row("  max", f[3][0], f[3][1], Report.MILLIS);
+    report.row("  publisher lateness p99", f[4][0], f[4][1], Report.MILLIS);
+    report.row("  events sent > 1 ms late", f[5][0], f[5][1], Report.PERCENT);
+  }
+
+  void idle() throws Exception {
+    report.section("3. Connections: idle consumers (authenticated, watching) held by one server"
+        + " (vs Node)");
+    report.note("growth of the server's live heap (after a full GC) per connection; off-heap:");
+    report.note("Netty + JDK direct buffers / Node 'external'; 1 round");
+    Idle idle = new Idle(fleet);
+    for (int n : o.idle) {
+      Rounds[][] f = pairs(4);
+      for (ServerProcess server : turns(0, hub, node)) {
+        int i = server == hub ? 0 : 1;
+        starting("idle " + n + ", " + server.name);
+        Idle.Result r = idle.run(server, n);
+        f[0][i].add(r.held());
+        f[1][i].add(r.heapPerConnection());
+        f[2][i].add(r.offHeapPerConnection());
+        f[3][i].add(r.liveHeap());
+        report.detail(Report.fmt("idle %d, %s: connected at %.0f/s; RSS grew %.1f KiB per"
+            + " connection", n, server.name, r.connectsPerSecond(), r.rssPerConnection() / 1024));
+      }
+      report.row("N=" + n + ": held (each got a broadcast)", f[0][0], f[0][1], Report.COUNT);
+      report.row("  heap per connection", f[1][0], f[1][1], Report.KIB);
+      report.row("  off-heap per connection", f[2][0], f[2][1], Report.KIB);
+      report.row("  server live heap with N connected", f[3][0], f[3][1], Report.MIB,
+          NONE, NONE, n == 10_000 ? 1024.0 * 1024 * 1024 : NONE);
+    }
+  }
+
+  void connect() throws Exception {
+    report.section("4. Connect + authenticate + first event: hatchet's client, a new Hatchet"
+        + " each time (vs Node)");
+    Rounds[][] f = pairs(4);
+    for (int round = 0; round < o.rounds; round++) {
+      for (ServerProcess server : turns(round, hub, node)) {
+        int i = server == hub ? 0 : 1;
+        starting("connect time, " + server.name + ", round " + (round + 1));
+        ConnectTime.Result r = ConnectTime.run(server, o.connectIterations);
+        f[0][i].add(r.ready().millis(0.5));
+        f[1][i].add(r.ready().millis(0.99));
+        f[2][i].add(r.firstEvent().millis(0.5));
+        f[3][i].add(r.firstEvent().millis(0.99));
+      }
+    }
+    report.row("connect + auth + watch confirmed: p50", f[0][0], f[0][1], Report.MILLIS);
+    report.row("  p99", f[1][0], f[1][1], Report.MILLIS);
+    report.row("... + first event received: p50", f[2][0], f[2][1], Report.MILLIS);
+    report.row("  p99", f[3][0], f[3][1], Report.MILLIS);
+  }
+
+  void overhead() throws Exception {
+    report.section("5. Client overhead: hatchet's client + hub vs socket.io-client-java +"
+        + " netty-socketio, bare");
+    report.note(o.overheadRate + " events/s -> " + o.latencyConsumers + " consumers; client CPU:"
+        + " the load generator's CPU time / deliveries");
+    Rounds[][] f = pairs(4);
+    for (int round = 0; round < o.rounds; round++) {
+      for (ServerProcess server : turns(round, hub, raw)) {
+        int i = server == hub ? 0 : 1;
+        starting("client overhead, " + server.name + ", round " + (round + 1));
+        ClientStack stack = server == hub
+            ? new ClientStack.HatchetClient() : new ClientStack.SocketIoClient();
+        FixedRate.Result r = FixedRate.run(server, stack, o.latencyConsumers, o.overheadRate,
+            o.latencyWarmSeconds, o.latencySeconds);
+        f[0][i].add(r.loadMicrosPerDelivery());
+        f[1][i].add(r.serverMicrosPerDelivery());
+        f[2][i].add(r.latency().millis(0.5));
+        f[3][i].add(r.latency().millis(0.99));
+        other(r.otherCores());
+        report.detail(Report.fmt("overhead, %s round %d: %d of %d deliveries, %d failed"
+            + " publishes; kernel share of CPU: client %.0f%%, server %.0f%%; client threads"
+            + " started %.0f/s; other processes %.2f cores", server.name, round + 1,
+            r.received(), r.expected(), r.failures(), 100 * r.loadKernelShare(),
+            100 * r.serverKernelShare(), r.threadStartsPerSecond(), r.otherCores()));
+      }
+    }
+    report.row("client CPU per delivery", f[0][0], f[0][1], Report.MICROS, NONE, 1.10, NONE);
+    report.row("server CPU per delivery", f[1][0], f[1][1], Report.MICROS);
+    report.row("latency p50", f[2][0], f[2][1], Report.MILLIS);
+    report.row("latency p99", f[3][0], f[3][1], Report.MILLIS);
+    noise();
+  }
+
+  /** Profiles the hub through fan-out runs like section 1's; writes each summary to a file. */
+  void profile(File dir) throws Exception {
+    FanOut fanOut = new FanOut(fleet, o.window);
+    for (int n : o.fanout) {
+      File jfr = new File(dir, "hub-fanout-" + n + ".jfr");
+      log("profiling the hub: fan-out to " + n + " -> " + jfr);
+      fanOut.run(hub, n, false, o.rampSeconds, o.fanoutSeconds, new FanOut.Hooks() {
+        @Override public void measuring() throws Exception {
+          hub.profileStart();
+        }
+
+        @Override public void measured() throws Exception {
+          hub.profileStop(jfr);
+        }
+      });
+      File summary = new File(dir, "profile-fanout-" + n + ".txt");
+      Files.writeString(summary.toPath(), Profiling.summary(jfr.toPath(), 40));
+      log("profile summary: " + summary);
+    }
+    // The client side: this JVM, with hatchet's client at section 5's rate.
+    File jfr = new File(dir, "client-hatchet.jfr");
+    log("profiling hatchet's client: " + o.overheadRate + " events/s -> " + jfr);
+    Object recording = Profiling.start();
+    FixedRate.run(hub, new ClientStack.HatchetClient(), o.latencyConsumers, o.overheadRate,
+        o.latencyWarmSeconds, o.latencySeconds);
+    Profiling.stop(recording, jfr.toPath());
+    File summary = new File(dir, "profile-client-hatchet.txt");
+    Files.writeString(summary.toPath(), Profiling.summary(jfr.toPath(), 40));
+    log("profile summary: " + summary);
+  }
+}

@@ -1,0 +1,152 @@
+package io.hatchet.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One socket.io connection of the {@link RawFleet}. Reads frames as bytes and decodes only what
+ * it must: a delivery is recognised by its prefix and its timestamp read in place, so a consumer
+ * costs the load generator a fraction of what it costs the server.
+ *
+ * <p>Setup is sequential: socket.io CONNECT, then each setup request (auth, watch) once the
+ * previous one is answered {@code ok}. Afterwards every acknowledgement (publish answers) goes to
+ * {@link Listener#onAck}. Runs on its channel's event loop; {@link #send} may be called from any
+ * thread.
+ */
+final class RawConnection extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final byte[] DELIVER = "42[\"deliver\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TIME = "\"t\":".getBytes(StandardCharsets.US_ASCII);
+
+  /** What a connection hears after its setup; called on its event loop, must be quick. */
+  interface Listener {
+    /** A deliver frame arrived; {@code frame} is its text, readable until this returns. */
+    default void onDeliver(ByteBuf frame) {}
+
+    /** A request of this connection was answered; {@code ok} says whether it succeeded. */
+    default void onAck(boolean ok) {}
+  }
+
+  final CompletableFuture<RawConnection> ready = new CompletableFuture<>();
+  private final List<String[]> setup;
+  private final Listener listener;
+  private volatile Channel channel;
+  private int setupStep = -1; // -1: waiting for socket.io CONNECT; setup.size(): ready
+
+  RawConnection(List<String[]> setup, Listener listener) {
+    this.setup = setup;
+    this.listener = listener;
+  }
+
+  /** Sends one text frame, e.g. {@code 42["publish",{...}]}. */
+  void send(String frame) {
+    channel.writeAndFlush(new TextWebSocketFrame(frame), channel.voidPromise());
+  }
+
+  ChannelFuture close() {
+    Channel c = channel;
+    if (c == null) return null;
+    if (c.isActive()) c.writeAndFlush(new CloseWebSocketFrame());
+    return c.close();
+  }
+
+  @Override public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    channel = ctx.channel();
+    super.channelActive(ctx);
+  }
+
+  @Override protected void channelRead0(ChannelHandlerContext ctx, TextWebSocketFrame frame) {
+    ByteBuf text = frame.content();
+    int type = text.getByte(text.readerIndex());
+    if (type == '4' && startsWith(text, DELIVER)) {
+      listener.onDeliver(text);
+    } else if (type == '4' && text.readableBytes() >= 2 && text.getByte(text.readerIndex() + 1) == '3') {
+      ack(text.toString(StandardCharsets.UTF_8));
+    } else if (type == '2') {
+      send("3"); // Engine.IO ping: pong, or the server drops us after its ping timeout
+    } else if (type == '0') {
+      send("40"); // Engine.IO open: socket.io CONNECT to the default namespace
+    } else if (type == '4' && text.toString(StandardCharsets.UTF_8).startsWith("40")) {
+      next();
+    } else if (type == '4' && text.toString(StandardCharsets.UTF_8).startsWith("41")) {
+      ctx.close();
+    }
+  }
+
+  private void ack(String frame) {
+    if (setupStep >= setup.size()) {
+      listener.onAck(frame.contains("\"ok\":true"));
+      return;
+    }
+    // A setup answer: 43<id>[{...}]
+    try {
+      JsonNode answer = JSON.readTree(frame.substring(frame.indexOf('['))).path(0);
+      if (!answer.path("ok").asBoolean()) {
+        fail(new IllegalStateException(setup.get(setupStep)[0] + " refused: " + answer));
+        return;
+      }
+    } catch (Exception e) {
+      fail(e);
+      return;
+    }
+    next();
+  }
+
+  private void next() {
+    setupStep++;
+    if (setupStep < setup.size()) {
+      String[] request = setup.get(setupStep);
+      send("42" + setupStep + "[\"" + request[0] + "\"," + request[1] + "]");
+    } else {
+      ready.complete(this);
+    }
+  }
+
+  private void fail(Throwable e) {
+    ready.completeExceptionally(e);
+    channel.close();
+  }
+
+  @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ready.completeExceptionally(cause);
+    ctx.close();
+  }
+
+  private static boolean startsWith(ByteBuf text, byte[] prefix) {
+    if (text.readableBytes() < prefix.length) return false;
+    int at = text.readerIndex();
+    for (int i = 0; i < prefix.length; i++) {
+      if (text.getByte(at + i) != prefix[i]) return false;
+    }
+    return true;
+  }
+
+  /** The number after the first {@code "t":} in a frame (the payload's timestamp), or -1. */
+  static long timestamp(ByteBuf text) {
+    int end = text.writerIndex();
+    outer:
+    for (int i = text.readerIndex(); i + TIME.length < end; i++) {
+      for (int j = 0; j < TIME.length; j++) {
+        if (text.getByte(i + j) != TIME[j]) continue outer;
+      }
+      long value = 0;
+      for (int k = i + TIME.length; k < end; k++) {
+        byte b = text.getByte(k);
+        if (b < '0' || b > '9') return value;
+        value = value * 10 + (b - '0');
+      }
+      return value;
+    }
+    return -1;
+  }
+}
