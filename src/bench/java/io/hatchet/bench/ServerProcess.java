@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * A server under benchmark in a process of its own (hatchet hub, raw netty-socketio or Node),
  * driven through its control line (see {@link ServerControl}): it prints {@code READY port},
  * answers {@code stats} and {@code gc} with its own CPU time and memory, and exits when its stdin
- * closes. Its stderr goes to a log file under {@code target/bench}.
+ * closes. Its stderr goes to a log file under {@code target/bench}, and a JVM's GC pauses to
+ * another.
  */
 final class ServerProcess implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +59,9 @@ final class ServerProcess implements AutoCloseable {
   static ServerProcess java(String name, String mainClass, String heap, boolean profiled,
       File logDir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(
-        javaExecutable(), "-Xmx" + heap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        javaExecutable(), "-Xmx" + heap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        // Every pause, for reading latency tails against: one line each, next to the server's log.
+        "-Xlog:gc:file=" + new File(logDir, name + "-gc.log").getAbsolutePath() + ":uptime"));
     if (profiled) command.add("-XX:FlightRecorderOptions:stackdepth=256");
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
