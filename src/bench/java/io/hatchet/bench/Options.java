@@ -7,8 +7,9 @@ import java.util.Set;
 
 /**
  * The benchmark's sizes and durations. The defaults finish in about 10 minutes on 2 cores; every
- * size can be raised, e.g. {@code -Dbench.options="--fanout 1,100,1000,5000 --idle 1000,10000,
- * 50000 --hub-heap 4g"} (mind {@code ulimit -n}: each idle consumer is a socket in two processes).
+ * size can be raised, e.g.
+ * {@code -Dbench.options="--fanout 1,100,1000,5000 --idle 1000,10000,18000 --hub-heap 2g"}
+ * (mind {@code ulimit -n}: each idle consumer is a socket in the server and in the load generator).
  */
 final class Options {
   static final String HELP = String.join("\n",
