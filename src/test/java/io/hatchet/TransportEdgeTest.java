@@ -251,6 +251,14 @@ class TransportEdgeTest {
     assertEquals(1, poll(received));
     assertEquals(1, hub.connectionCount(), "garbage above must not cost the connection");
 
+    // A deliver packing several delivery objects: each is handled, in order; a bad one is skipped.
+    String object = "{\"event\":\"log\",\"sessions\":[\"" + session + "\"],\"data\":";
+    first.send("42[\"deliver\"," + object + "{\"n\":10}},\"garbage\"," + object + "{\"n\":11}},"
+        + object + "{\"n\":12}}]");
+    assertEquals(10, poll(received));
+    assertEquals(11, poll(received));
+    assertEquals(12, poll(received));
+
     // An Engine.IO packet type that does not exist is a parser error: engine.io-client closes the
     // transport ("transport error"), and the client reconnects, authenticates and watches again.
     first.send("9999");

@@ -169,8 +169,8 @@ interface ClientStack extends AutoCloseable {
       this.event = event;
       this.consumers = fleet.openMany(url, consumers, Payload.consumerSetup(event),
           new RawConnection.Listener() {
-            @Override public void onDeliver(io.netty.buffer.ByteBuf frame) {
-              sink.accept(RawConnection.timestamp(frame));
+            @Override public void onDeliver(io.netty.buffer.ByteBuf delivery) {
+              sink.accept(RawConnection.timestamp(delivery));
             }
           }, 30);
       publisher = fleet.open(url, Payload.contributorSetup(), new RawConnection.Listener() {

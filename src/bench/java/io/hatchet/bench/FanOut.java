@@ -76,7 +76,7 @@ final class FanOut {
       } else {
         consumers = fleet.openMany(server.url, n, Payload.consumerSetup(EVENT),
             new RawConnection.Listener() {
-              @Override public void onDeliver(io.netty.buffer.ByteBuf frame) {
+              @Override public void onDeliver(io.netty.buffer.ByteBuf delivery) {
                 window.delivered(1);
               }
             }, 120);

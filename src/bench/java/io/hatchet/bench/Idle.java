@@ -30,7 +30,7 @@ final class Idle {
     long started = System.nanoTime();
     List<RawConnection> consumers = fleet.openMany(server.url, n, Payload.consumerSetup("idle"),
         new RawConnection.Listener() {
-          @Override public void onDeliver(ByteBuf frame) {
+          @Override public void onDeliver(ByteBuf delivery) {
             delivered.incrementAndGet();
           }
         }, 600);

@@ -27,11 +27,16 @@ final class RawConnection extends SimpleChannelInboundHandler<TextWebSocketFrame
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] DELIVER = "42[\"deliver\"".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TIME = "\"t\":".getBytes(StandardCharsets.US_ASCII);
+  /** How every delivery object starts, from the hub and from the Node baseline alike. */
+  private static final byte[] OBJECT = "{\"event\":".getBytes(StandardCharsets.US_ASCII);
 
   /** What a connection hears after its setup; called on its event loop, must be quick. */
   interface Listener {
-    /** A deliver frame arrived; {@code frame} is its text, readable until this returns. */
-    default void onDeliver(ByteBuf frame) {}
+    /**
+     * A delivery object arrived ({@code deliver} packs one or more); {@code delivery} is its
+     * text, readable until this returns.
+     */
+    default void onDeliver(ByteBuf delivery) {}
 
     /** A request of this connection was answered; {@code ok} says whether it succeeded. */
     default void onAck(boolean ok) {}
@@ -69,7 +74,7 @@ final class RawConnection extends SimpleChannelInboundHandler<TextWebSocketFrame
     ByteBuf text = frame.content();
     int type = text.getByte(text.readerIndex());
     if (type == '4' && startsWith(text, DELIVER)) {
-      listener.onDeliver(text);
+      deliveries(text);
     } else if (type == '4' && text.readableBytes() >= 2 && text.getByte(text.readerIndex() + 1) == '3') {
       ack(text.toString(StandardCharsets.UTF_8));
     } else if (type == '2') {
@@ -122,31 +127,45 @@ final class RawConnection extends SimpleChannelInboundHandler<TextWebSocketFrame
     ctx.close();
   }
 
+  /** Hands each delivery object of a deliver frame to the listener, as a slice. */
+  private void deliveries(ByteBuf frame) {
+    int start = indexOf(frame, OBJECT, frame.readerIndex());
+    while (start >= 0) {
+      int next = indexOf(frame, OBJECT, start + OBJECT.length);
+      int end = next >= 0 ? next : frame.writerIndex();
+      listener.onDeliver(frame.slice(start, end - start));
+      start = next;
+    }
+  }
+
   private static boolean startsWith(ByteBuf text, byte[] prefix) {
-    if (text.readableBytes() < prefix.length) return false;
-    int at = text.readerIndex();
-    for (int i = 0; i < prefix.length; i++) {
-      if (text.getByte(at + i) != prefix[i]) return false;
+    return text.readableBytes() >= prefix.length && matches(text, text.readerIndex(), prefix);
+  }
+
+  private static boolean matches(ByteBuf text, int at, byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (text.getByte(at + i) != bytes[i]) return false;
     }
     return true;
   }
 
-  /** The number after the first {@code "t":} in a frame (the payload's timestamp), or -1. */
-  static long timestamp(ByteBuf text) {
-    int end = text.writerIndex();
-    outer:
-    for (int i = text.readerIndex(); i + TIME.length < end; i++) {
-      for (int j = 0; j < TIME.length; j++) {
-        if (text.getByte(i + j) != TIME[j]) continue outer;
-      }
-      long value = 0;
-      for (int k = i + TIME.length; k < end; k++) {
-        byte b = text.getByte(k);
-        if (b < '0' || b > '9') return value;
-        value = value * 10 + (b - '0');
-      }
-      return value;
+  private static int indexOf(ByteBuf text, byte[] bytes, int from) {
+    for (int i = from; i + bytes.length <= text.writerIndex(); i++) {
+      if (matches(text, i, bytes)) return i;
     }
     return -1;
+  }
+
+  /** The number after the first {@code "t":} in a delivery (the payload's timestamp), or -1. */
+  static long timestamp(ByteBuf text) {
+    int at = indexOf(text, TIME, text.readerIndex());
+    if (at < 0) return -1;
+    long value = 0;
+    for (int k = at + TIME.length; k < text.writerIndex(); k++) {
+      byte b = text.getByte(k);
+      if (b < '0' || b > '9') break;
+      value = value * 10 + (b - '0');
+    }
+    return value;
   }
 }

@@ -34,7 +34,7 @@ final class ConsumerDirectory {
   static final long MAX_NANOS = Long.MAX_VALUE / 2;
 
   private final String appName;
-  private final HubTimer timer;
+  private final HubLoops timer;
   private final long graceNanos;
   private final int windowMessages;
   private final long windowAgeNanos;
@@ -45,7 +45,7 @@ final class ConsumerDirectory {
   /** Token consumers' records by user, for {@code consumers}. */
   private final RecordIndex byUser = new RecordIndex();
 
-  ConsumerDirectory(String appName, HubTimer timer, Duration gracePeriod, int windowMessages,
+  ConsumerDirectory(String appName, HubLoops timer, Duration gracePeriod, int windowMessages,
       Duration windowAge) {
     this.appName = appName;
     this.timer = timer;

@@ -126,7 +126,7 @@ final class ConsumerRecord {
         return;
       }
       window.forEachAfter(replayAfter, (seq, message) -> session.connection.deliver(
-          new Delivery(message, List.of(session.name), new long[] {seq})));
+          new Delivery(message, List.of(session), new long[] {seq})));
       held = false;
       window.unpin();
     } finally {

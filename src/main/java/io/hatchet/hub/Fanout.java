@@ -67,7 +67,7 @@ final class Fanout {
         record.lock.lock();
         locked++;
       }
-      List<String> names = new ArrayList<>(group.size());
+      List<Session> sessions = new ArrayList<>(group.size());
       long[] seqs = new long[group.size()];
       for (ConsumerRecord record : group) {
         long seq = record.append(message);
@@ -76,18 +76,18 @@ final class Fanout {
           continue; // gone, or resuming: the window has it for the replay
         }
         if (session.connection == connection) {
-          seqs[names.size()] = seq;
-          names.add(session.name);
+          seqs[sessions.size()] = seq;
+          sessions.add(session);
         } else {
           // Moved to another connection since the grouping: a deliver of its own, still
           // under its lock.
           session.connection.deliver(
-              new Delivery(message, List.of(session.name), new long[] {seq}));
+              new Delivery(message, List.of(session), new long[] {seq}));
         }
       }
-      if (!names.isEmpty()) {
-        connection.deliver(new Delivery(message, names,
-            names.size() == seqs.length ? seqs : Arrays.copyOf(seqs, names.size())));
+      if (!sessions.isEmpty()) {
+        connection.deliver(new Delivery(message, sessions,
+            sessions.size() == seqs.length ? seqs : Arrays.copyOf(seqs, sessions.size())));
       }
     } finally {
       for (int i = locked - 1; i >= 0; i--) {

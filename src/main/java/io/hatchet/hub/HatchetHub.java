@@ -65,8 +65,8 @@ public final class HatchetHub implements AutoCloseable {
     RequestJsonSupport json = new RequestJsonSupport();
     RequestDispatcher dispatcher = new RequestDispatcher(registry, json);
     this.server = HubServer.start(
-        builder.host, builder.port, builder.maxMessageBytes, json, dispatcher, threadPrefix);
-    registry.timer.start(server.eventLoops());
+        builder.host, builder.port, builder.maxMessageBytes, json, dispatcher, registry.loops,
+        threadPrefix);
     this.url = "http://" + urlHost(builder.host) + ":" + server.port();
   }
 

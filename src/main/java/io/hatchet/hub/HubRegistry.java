@@ -16,18 +16,18 @@ final class HubRegistry {
   private final Map<String, AppRoutes> apps;
   private final ConcurrentMap<UUID, Connection> connections = new ConcurrentHashMap<>();
   final int maxMessageBytes;
-  /** Started by {@link HatchetHub} once its event loops run. */
-  final HubTimer timer = new HubTimer();
+  /** Started by {@link HubServer} once it has made its event loops. */
+  final HubLoops loops = new HubLoops();
 
   HubRegistry(Collection<App> apps, int maxMessageBytes, Duration clockSkew,
       Duration consumerGracePeriod, int windowMessages, Duration windowAge) {
     Map<String, AppRoutes> byName = new LinkedHashMap<>();
     for (App app : apps) {
       byName.put(app.name(), new AppRoutes(app, new TokenVerifier(app, clockSkew),
-          new ConsumerDirectory(app.name(), timer, consumerGracePeriod, windowMessages,
+          new ConsumerDirectory(app.name(), loops, consumerGracePeriod, windowMessages,
               windowAge),
           // A publisher's retries come within its reconnects: as long as a consumer's.
-          new PublisherLog(timer, ConsumerDirectory.nanos(consumerGracePeriod))));
+          new PublisherLog(loops, ConsumerDirectory.nanos(consumerGracePeriod))));
     }
     this.apps = Map.copyOf(byName);
     this.maxMessageBytes = maxMessageBytes;
@@ -39,7 +39,7 @@ final class HubRegistry {
   }
 
   Connection connectionOpened(SocketIOClient client) {
-    Connection connection = new Connection(client);
+    Connection connection = new Connection(client, loops.current());
     Connection previous = connections.put(client.getSessionId(), connection);
     if (previous != null) {
       previous.close();

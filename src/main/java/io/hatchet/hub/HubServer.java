@@ -11,9 +11,11 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +37,8 @@ import org.slf4j.LoggerFactory;
 final class HubServer {
   private static final Logger log = LoggerFactory.getLogger(HubServer.class);
   private static final long CLOSE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
+  /** Flushes at once after this many held back, so that a long burst still leaves in parts. */
+  private static final int FLUSH_AFTER_FLUSHES = 64;
 
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
@@ -51,7 +55,7 @@ final class HubServer {
 
   /** Binds and returns a running server, or throws with the address that could not be bound. */
   static HubServer start(String host, int port, int maxMessageBytes, RequestJsonSupport json,
-      RequestDispatcher dispatcher, String threadPrefix) {
+      RequestDispatcher dispatcher, HubLoops loops, String threadPrefix) {
     Configuration config = configuration(host, port, maxMessageBytes, json);
     NamespacesHub namespaces = new NamespacesHub(config);
     Namespace namespace = namespaces.create(Namespace.DEFAULT_NAME);
@@ -66,6 +70,7 @@ final class HubServer {
     // 0 threads: Netty's default, twice the number of cores.
     EventLoopGroup workers =
         new NioEventLoopGroup(0, new HubThreadFactory(threadPrefix + "-worker"));
+    loops.start(workers); // before the first connection can arrive
 
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(boss, workers)
@@ -119,7 +124,17 @@ final class HubServer {
    * moves the field, keep its timer: {@link #close()} stops that one too.
    */
   private static SocketIOChannelInitializer newInitializer(ThreadFactory timerThreads) {
-    SocketIOChannelInitializer initializer = new SocketIOChannelInitializer();
+    SocketIOChannelInitializer initializer = new SocketIOChannelInitializer() {
+      /**
+       * netty-socketio flushes every frame it writes: one system call and TCP segment per
+       * frame. Flushes made while reading, or within one event-loop task, are made one here.
+       */
+      @Override protected void addSocketioHandlers(ChannelPipeline pipeline) {
+        pipeline.addLast("hatchetFlushConsolidation",
+            new FlushConsolidationHandler(FLUSH_AFTER_FLUSHES, true));
+        super.addSocketioHandlers(pipeline);
+      }
+    };
     try {
       Field field = SocketIOChannelInitializer.class.getDeclaredField("scheduler");
       field.setAccessible(true);
@@ -130,11 +145,6 @@ final class HubServer {
       log.debug("keeping netty-socketio's own timer thread", e);
     }
     return initializer;
-  }
-
-  /** The event loops, for the hub's delayed work; they stop with the server. */
-  EventLoopGroup eventLoops() {
-    return workerGroup;
   }
 
   int port() {

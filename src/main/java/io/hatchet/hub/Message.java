@@ -1,24 +1,52 @@
 package io.hatchet.hub;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * One published event, encoded once. Every consumer it is routed to keeps a reference to this
- * same object in its window and every connection's {@code deliver} writes its text as it is, so
- * fanning out costs no copy of the data per consumer. Immutable.
+ * same object in its window, and every connection's {@code deliver} copies its encoded bytes as
+ * they are, so fanning out costs no encoding of the event per consumer. Immutable.
  */
 final class Message {
+  private static final byte[] EVENT = bytes("{\"event\":\"");
+  private static final byte[] DATA = bytes("\",\"data\":");
+  private static final byte[] SESSIONS = bytes(",\"sessions\":[");
+
   final String event;
-  /** The {@code data} as JSON text, written raw into each {@code deliver}. */
-  final String dataJson;
+  /**
+   * The start of a delivery object, as UTF-8 JSON: {@code {"event":"...","data":...,"sessions":[}.
+   * {@link Delivery} writes the rest, which differs between connections.
+   */
+  final byte[] head;
   /** {@link System#nanoTime()} when it was published: windows drop it by age from this. */
   final long publishedAt;
 
-  Message(String event, String dataJson, long publishedAt) {
+  /** {@code data} is the data's JSON text in UTF-8. */
+  Message(String event, byte[] data, long publishedAt) {
     this.event = event;
-    this.dataJson = dataJson;
     this.publishedAt = publishedAt;
+    byte[] name = JsonStringEncoder.getInstance().quoteAsUTF8(event);
+    byte[] head = new byte[EVENT.length + name.length + DATA.length + data.length
+        + SESSIONS.length];
+    int at = put(head, 0, EVENT);
+    at = put(head, at, name);
+    at = put(head, at, DATA);
+    at = put(head, at, data);
+    put(head, at, SESSIONS);
+    this.head = head;
+  }
+
+  private static int put(byte[] to, int at, byte[] from) {
+    System.arraycopy(from, 0, to, at, from.length);
+    return at + from.length;
+  }
+
+  static byte[] bytes(String ascii) {
+    return ascii.getBytes(StandardCharsets.US_ASCII);
   }
 
   @Override public String toString() {
-    return "Message{" + event + ", " + dataJson.length() + " chars}";
+    return "Message{" + event + ", " + head.length + " bytes}";
   }
 }

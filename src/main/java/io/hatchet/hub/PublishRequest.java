@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.buffer.ByteBufUtil;
 import java.util.List;
 
 /**
@@ -60,15 +59,14 @@ final class PublishRequest implements RequestHandler {
           "key of app '" + session.app.name() + "' may not publish '" + event + "'");
     }
 
-    // Encoded once here; every recipient's window and packet share this text.
-    String dataJson = toJson(data);
-    int bytes = ByteBufUtil.utf8Bytes(dataJson);
-    if (bytes > maxMessageBytes) {
+    // Encoded once here; every recipient's window and packet share these bytes.
+    byte[] json = toJson(data);
+    if (json.length > maxMessageBytes) {
       throw new RequestException(ErrorCode.TOO_LARGE,
-          "data has " + bytes + " bytes, more than the hub's limit of " + maxMessageBytes);
+          "data has " + json.length + " bytes, more than the hub's limit of " + maxMessageBytes);
     }
 
-    Message message = new Message(event, dataJson, System.nanoTime());
+    Message message = new Message(event, json, System.nanoTime());
     AppRoutes app = session.app;
     if (publisher == null) {
       return Answers.ok().put("routed", Fanout.route(message, app.recipients(event, to, rooms)));
@@ -79,9 +77,9 @@ final class PublishRequest implements RequestHandler {
     return outcome.duplicate() ? answer.put("duplicate", true) : answer;
   }
 
-  private String toJson(JsonNode data) {
+  private byte[] toJson(JsonNode data) {
     try {
-      return mapper.writeValueAsString(data);
+      return mapper.writeValueAsBytes(data);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not encode a parsed JSON tree", e);
     }

@@ -21,10 +21,10 @@ final class PublisherLog {
   static final int RECENT = 1024;
 
   private final ConcurrentMap<String, Publisher> byId = new ConcurrentHashMap<>();
-  private final HubTimer timer;
+  private final HubLoops timer;
   private final long forgetNanos;
 
-  PublisherLog(HubTimer timer, long forgetNanos) {
+  PublisherLog(HubLoops timer, long forgetNanos) {
     this.timer = timer;
     this.forgetNanos = forgetNanos;
   }

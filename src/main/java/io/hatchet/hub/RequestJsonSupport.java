@@ -30,7 +30,8 @@ import java.util.List;
  * decoder exception) for arguments of the wrong type. With every event under one name, one
  * listener sees them all, with their arguments as plain JSON trees.
  *
- * <p>Everything else (handshake data, acknowledgements, writing) goes to netty-socketio's own
+ * <p>{@code deliver} events are written by {@link Delivery}, from bytes encoded once per message.
+ * Everything else (handshake data, acknowledgements, other events) goes to netty-socketio's own
  * {@link JacksonJsonSupport}.
  */
 final class RequestJsonSupport implements JsonSupport {
@@ -97,6 +98,11 @@ final class RequestJsonSupport implements JsonSupport {
   }
 
   @Override public void writeValue(ByteBufOutputStream out, Object value) throws IOException {
+    // netty-socketio hands over an event as [name, args...]; deliveries are written by hand.
+    if (value instanceof List<?> event && event.size() > 1 && event.get(1) instanceof Delivery) {
+      Delivery.writeEvent(out.buffer(), event);
+      return;
+    }
     delegate.writeValue(out, value);
   }
 

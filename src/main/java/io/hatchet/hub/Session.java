@@ -1,5 +1,7 @@
 package io.hatchet.hub;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 /**
  * One authenticated identity on one connection. A consumer session routes through the
  * {@link ConsumerRecord} of its consumer id, which holds what it watches and its alias, for as
@@ -8,6 +10,8 @@ package io.hatchet.hub;
 final class Session {
   final Connection connection;
   final String name;
+  /** The name as a JSON string in UTF-8, quotes included, for {@link Delivery}. */
+  final byte[] quotedName;
   final AppRoutes app;
   final Credential credential;
   /** The consumer id, which routes to this session; null for contributors and producers. */
@@ -22,9 +26,19 @@ final class Session {
       String consumerId) {
     this.connection = connection;
     this.name = name;
+    this.quotedName = quoted(name);
     this.app = app;
     this.credential = credential;
     this.consumerId = consumerId;
+  }
+
+  private static byte[] quoted(String name) {
+    byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(name);
+    byte[] quoted = new byte[escaped.length + 2];
+    quoted[0] = '"';
+    System.arraycopy(escaped, 0, quoted, 1, escaped.length);
+    quoted[quoted.length - 1] = '"';
+    return quoted;
   }
 
   Role role() {

@@ -1,14 +1,18 @@
 package io.hatchet.internal;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import org.json.JSONArray;
 import org.json.JSONObject;
 import org.json.JSONString;
 
@@ -49,9 +53,27 @@ final class Json {
     }
   }
 
-  /** A value as socket.io-client decoded it (JSONObject, JSONArray, String, Number, ...). */
+  /**
+   * A value as socket.io-client decoded it (JSONObject, JSONArray, String, Number, Boolean,
+   * NULL) as a Gson tree, converted node by node: writing it out as text to parse it again would
+   * cost more than decoding the packet did.
+   */
   static JsonElement toGson(Object value) {
     if (value == null || value == JSONObject.NULL) return JsonNull.INSTANCE;
+    if (value instanceof JSONObject object) {
+      JsonObject tree = new JsonObject();
+      for (String key : object.keySet()) tree.add(key, toGson(object.opt(key)));
+      return tree;
+    }
+    if (value instanceof JSONArray array) {
+      JsonArray tree = new JsonArray(array.length());
+      for (int i = 0; i < array.length(); i++) tree.add(toGson(array.opt(i)));
+      return tree;
+    }
+    if (value instanceof String string) return new JsonPrimitive(string);
+    if (value instanceof Boolean bool) return new JsonPrimitive(bool);
+    if (value instanceof Number number) return new JsonPrimitive(number);
+    // Not a type org.json decodes to; whatever it is, its JSON text says what it means.
     return JsonParser.parseString(JSONObject.valueToString(value));
   }
 

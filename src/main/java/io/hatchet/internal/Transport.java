@@ -262,9 +262,16 @@ public final class Transport {
     reconnect("cannot connect: " + (error instanceof Throwable t ? t.getMessage() : error));
   }
 
+  /** A {@code deliver} carries one or more delivery objects, in the order they were routed. */
   private void onDeliver(Object[] args) {
-    if (!(first(args) instanceof JSONObject message)) {
-      log.warn("ignored a delivery that is not an object: {}", first(args));
+    for (Object delivery : args) {
+      deliver(delivery);
+    }
+  }
+
+  private void deliver(Object delivery) {
+    if (!(delivery instanceof JSONObject message)) {
+      log.warn("ignored a delivery that is not an object: {}", delivery);
       return;
     }
     String event = message.optString("event", null);

@@ -53,7 +53,9 @@ final class RawClient implements AutoCloseable {
     socket.on(Socket.EVENT_CONNECT_ERROR, args -> connected.completeExceptionally(
         new AssertionError("connect_error " + Arrays.toString(args))));
     socket.on(Socket.EVENT_DISCONNECT, args -> disconnected.complete(String.valueOf(args[0])));
-    socket.on("deliver", args -> delivers.add((JSONObject) args[0]));
+    socket.on("deliver", args -> {
+      for (Object delivery : args) delivers.add((JSONObject) delivery);
+    });
     socket.on("hub-error", args -> hubErrors.add((JSONObject) args[0]));
     socket.io().on(Manager.EVENT_CLOSE, args -> managerClosed.complete(null));
   }

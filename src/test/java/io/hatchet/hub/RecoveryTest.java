@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -131,11 +133,17 @@ class RecoveryTest {
           + TestApps.CONSUMER_KEY + "\",\"id\":\"x\",\"resume\":0}]");
       JSONObject answer = raw.ack(0).getJSONObject(0);
       assertAnswer(answer, 3, true);
-      for (int i = 1; i <= 3; i++) {
+      // The replay may come packed into fewer deliver packets: its objects are what count.
+      List<JSONObject> replayed = new ArrayList<>();
+      while (replayed.size() < 3) {
         JSONArray event = raw.event();
         assertEquals("deliver", event.getString(0));
-        assertEquals("[" + i + "]", event.getJSONObject(1).getJSONArray("seqs").toString());
-        assertEquals(i, event.getJSONObject(1).getInt("data"));
+        for (int k = 1; k < event.length(); k++) replayed.add(event.getJSONObject(k));
+      }
+      assertEquals(3, replayed.size());
+      for (int i = 1; i <= 3; i++) {
+        assertEquals("[" + i + "]", replayed.get(i - 1).getJSONArray("seqs").toString());
+        assertEquals(i, replayed.get(i - 1).getInt("data"));
       }
     }
   }

@@ -14,7 +14,7 @@ class RecoveryWindowTest {
   private static final long SECOND = 1_000_000_000L;
 
   private static Message at(long nanos) {
-    return new Message("e", "1", nanos);
+    return new Message("e", new byte[] {'1'}, nanos);
   }
 
   private static List<Long> after(RecoveryWindow window, long last) {

@@ -1,5 +1,6 @@
 package io.hatchet.hub;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -8,18 +9,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the hub's delayed work (consumer grace periods, forgetting idle publishers) on its Netty
- * event loops, so it needs no thread of its own and stops with them. The loops exist only once
- * the server has started, and the registry that schedules exists before: {@link #start} joins
- * the two.
+ * The hub's Netty event loops, for work of the hub's own: delayed work (consumer grace periods,
+ * forgetting idle publishers), which so needs no thread of its own and stops with them, and
+ * writing deliveries (see {@link Connection}). The loops exist only once the server has made
+ * them, and the registry that uses them exists before: {@link #start} joins the two.
  */
-final class HubTimer {
-  private static final Logger log = LoggerFactory.getLogger(HubTimer.class);
+final class HubLoops {
+  private static final Logger log = LoggerFactory.getLogger(HubLoops.class);
 
   private volatile EventExecutorGroup executor;
 
   void start(EventExecutorGroup executor) {
     this.executor = executor;
+  }
+
+  /**
+   * The event loop running the calling thread, or, called from elsewhere, one of the loops; null
+   * before {@link #start}. A connection opened on a loop gets that loop: its channel's, where
+   * writing to the channel costs no hand-over.
+   */
+  EventExecutor current() {
+    EventExecutorGroup executor = this.executor;
+    if (executor == null) {
+      return null;
+    }
+    for (EventExecutor loop : executor) {
+      if (loop.inEventLoop()) {
+        return loop;
+      }
+    }
+    return executor.next();
   }
 
   /**

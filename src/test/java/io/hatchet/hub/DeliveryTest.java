@@ -1,0 +1,73 @@
+package io.hatchet.hub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.junit.jupiter.api.Test;
+
+/** The hand-written encoding of deliver packets, read back by a JSON parser. */
+class DeliveryTest {
+  private static Session session(String name) {
+    return new Session(null, name, null, Credential.consumerToken("u"), "id");
+  }
+
+  private static JSONArray encode(Object... deliveries) {
+    ByteBuf out = Unpooled.buffer();
+    Object[] event = new Object[deliveries.length + 1];
+    event[0] = "deliver";
+    System.arraycopy(deliveries, 0, event, 1, deliveries.length);
+    Delivery.writeEvent(out, List.of(event));
+    return new JSONArray(out.toString(StandardCharsets.UTF_8));
+  }
+
+  private static Message message(String event, String dataJson) {
+    return new Message(event, dataJson.getBytes(StandardCharsets.UTF_8), 0);
+  }
+
+  @Test void oneDeliveryForSeveralSessions() {
+    JSONArray packet = encode(new Delivery(message("log", "{\"line\":100,\"file\":\"ben.txt\"}"),
+        List.of(session("c1"), session("c3")), new long[] {18, 4}));
+
+    assertEquals(2, packet.length());
+    assertEquals("deliver", packet.getString(0));
+    JSONObject delivery = packet.getJSONObject(1);
+    assertEquals("log", delivery.getString("event"));
+    assertEquals(100, delivery.getJSONObject("data").getInt("line"));
+    assertEquals("[\"c1\",\"c3\"]", delivery.getJSONArray("sessions").toString());
+    assertEquals("[18,4]", delivery.getJSONArray("seqs").toString());
+  }
+
+  @Test void namesThatNeedEscapingStayWhatTheyWere() {
+    String event = "quote\" backslash\\ newline\n tab\t \u0001 é 😀";
+    String name = "s\"1\\\u2028";
+    JSONObject delivery = encode(new Delivery(message(event, "\"ünïcode\""),
+        List.of(session(name)), new long[] {1})).getJSONObject(1);
+
+    assertEquals(event, delivery.getString("event"));
+    assertEquals(name, delivery.getJSONArray("sessions").getString(0));
+    assertEquals("ünïcode", delivery.getString("data"));
+  }
+
+  @Test void severalDeliveriesInOrderWithAnyNumbers() {
+    long[] numbers = {0, 1, 9, 10, 99, 100, 12345, Long.MAX_VALUE};
+    Object[] deliveries = new Object[numbers.length];
+    for (int i = 0; i < numbers.length; i++) {
+      deliveries[i] = new Delivery(message("e" + i, "[" + i + "]"), List.of(session("c")),
+          new long[] {numbers[i]});
+    }
+    JSONArray packet = encode(deliveries);
+
+    assertEquals(numbers.length + 1, packet.length());
+    for (int i = 0; i < numbers.length; i++) {
+      JSONObject delivery = packet.getJSONObject(i + 1);
+      assertEquals("e" + i, delivery.getString("event"));
+      assertEquals(i, delivery.getJSONArray("data").getInt(0));
+      assertEquals(numbers[i], delivery.getJSONArray("seqs").getLong(0));
+    }
+  }
+}
