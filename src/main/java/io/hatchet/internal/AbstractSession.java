@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.json.JSONObject;
 
 /**
  * One identity on the shared connection: a consumer, contributor or producer. It authenticates
@@ -84,7 +83,7 @@ abstract class AbstractSession implements Session {
   void describe(Json.Writer auth, boolean again) {}
 
   /** The hub accepted the authentication ({@code again}: not the first time). */
-  void authenticated(JSONObject answer, boolean again) {}
+  void authenticated(Answer answer, boolean again) {}
 
   /** Called on the transport's thread once the session has ended, for subclasses to let go. */
   void onEnded() {}
@@ -139,7 +138,7 @@ abstract class AbstractSession implements Session {
    * value and may update state the subclass keeps; both run on the transport's thread.
    */
   final <T> CompletableFuture<T> enqueue(String event, String json, int dataBytes,
-      Request.Kind kind, Function<JSONObject, T> result, Consumer<HatchetException> onFailed) {
+      Request.Kind kind, Function<Answer, T> result, Consumer<HatchetException> onFailed) {
     if (transport.isClosing()) {
       // Its callback executor may be gone already: fail here, on the caller's thread.
       return CompletableFuture.failedFuture(new ClosedException(transport + " is closed"));
@@ -311,14 +310,14 @@ abstract class AbstractSession implements Session {
   }
 
   /** The hub answered a request of this session (transport thread). */
-  final void answered(Request request, JSONObject answer) {
+  final void answered(Request request, Answer answer) {
     boolean ok = answer.optBoolean("ok");
     if (request == pendingAuth) {
       pendingAuth = null;
       if (ok) {
         request.accept(answer);
       } else {
-        JSONObject error = answer.optJSONObject("error");
+        Answer error = answer.optObject("error");
         refused(error == null ? "bad_answer" : error.optString("code", "internal"),
             error == null ? "the hub answered " + answer : error.optString("message", "refused"));
       }
@@ -344,7 +343,7 @@ abstract class AbstractSession implements Session {
     pump();
   }
 
-  private void accepted(JSONObject answer) {
+  private void accepted(Answer answer) {
     String role = answer.optString("role");
     if (!role().equals(role)) {
       refused("wrong_role", "the credential is a " + role + "'s, not a " + role() + "'s");
@@ -391,8 +390,8 @@ abstract class AbstractSession implements Session {
     return role() + " " + name + " of app '" + app + "'";
   }
 
-  static HatchetException errorOf(JSONObject answer) {
-    JSONObject error = answer.optJSONObject("error");
+  static HatchetException errorOf(Answer answer) {
+    Answer error = answer.optObject("error");
     if (error == null) return new RejectedException("bad_answer", "the hub answered " + answer);
     return new RejectedException(error.optString("code", "internal"),
         error.optString("message", "the hub refused the request"));

@@ -3,45 +3,19 @@ package io.hatchet.internal;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Collection;
-import org.json.JSONArray;
-import org.json.JSONObject;
-import org.json.JSONString;
 
 /**
- * The bridge between Gson, in which users' data is encoded, and org.json, in which socket.io-client
- * speaks. Requests are written once as JSON text and handed to socket.io as {@link Raw}, which it
- * embeds as it is, so user data is never parsed back into org.json objects.
+ * JSON on the client: users' data is encoded with their Gson once, and written into requests as
+ * text, never parsed back; what arrives is read with Gson too.
  */
 final class Json {
   private Json() {}
-
-  /** JSON text that org.json (and so socket.io-client) writes out verbatim. */
-  static final class Raw implements JSONString {
-    private final String json;
-
-    Raw(String json) {
-      this.json = json;
-    }
-
-    @Override
-    public String toJSONString() {
-      return json;
-    }
-
-    @Override
-    public String toString() {
-      return json;
-    }
-  }
 
   /** Encodes user data, or throws IllegalArgumentException that says why Gson could not. */
   static String encode(Gson gson, Object data) {
@@ -53,28 +27,20 @@ final class Json {
     }
   }
 
-  /**
-   * A value as socket.io-client decoded it (JSONObject, JSONArray, String, Number, Boolean,
-   * NULL) as a Gson tree, converted node by node: writing it out as text to parse it again would
-   * cost more than decoding the packet did.
-   */
-  static JsonElement toGson(Object value) {
-    if (value == null || value == JSONObject.NULL) return JsonNull.INSTANCE;
-    if (value instanceof JSONObject object) {
-      JsonObject tree = new JsonObject();
-      for (String key : object.keySet()) tree.add(key, toGson(object.opt(key)));
-      return tree;
+  /** The string {@code element} holds, or null if it is not a string. */
+  static String string(JsonElement element) {
+    return element instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
+  }
+
+  /** The whole number at {@code index} of {@code array}, or 0 if there is none. */
+  static long number(JsonArray array, int index) {
+    if (array == null || index >= array.size()) return 0;
+    JsonElement element = array.get(index);
+    try {
+      return element instanceof JsonPrimitive p && p.isNumber() ? p.getAsLong() : 0;
+    } catch (NumberFormatException e) {
+      return 0;
     }
-    if (value instanceof JSONArray array) {
-      JsonArray tree = new JsonArray(array.length());
-      for (int i = 0; i < array.length(); i++) tree.add(toGson(array.opt(i)));
-      return tree;
-    }
-    if (value instanceof String string) return new JsonPrimitive(string);
-    if (value instanceof Boolean bool) return new JsonPrimitive(bool);
-    if (value instanceof Number number) return new JsonPrimitive(number);
-    // Not a type org.json decodes to; whatever it is, its JSON text says what it means.
-    return JsonParser.parseString(JSONObject.valueToString(value));
   }
 
   static int utf8Length(String s) {

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
-import org.json.JSONObject;
 
 /** The {@link Consumer} behind {@code Hatchet.consumer}. */
 public final class RealConsumer extends AbstractSession implements Consumer {
@@ -47,7 +46,7 @@ public final class RealConsumer extends AbstractSession implements Consumer {
   }
 
   @Override
-  void authenticated(JSONObject answer, boolean again) {
+  void authenticated(Answer answer, boolean again) {
     long hubSeq = answer.optLong("seq", 0);
     if (!again) {
       lastSeq = hubSeq;
@@ -154,10 +153,10 @@ public final class RealConsumer extends AbstractSession implements Consumer {
   }
 
   /**
-   * An event for this consumer arrived (transport thread); {@code data} is as org.json read it,
-   * {@code seq} its number for this consumer (0 from a hub that does not number).
+   * An event for this consumer arrived (transport thread); {@code data} is this consumer's own
+   * tree, {@code seq} its number for this consumer (0 from a hub that does not number).
    */
-  void deliver(String event, Object data, long seq) {
+  void deliver(String event, JsonElement data, long seq) {
     if (seq > 0) {
       if (seq <= lastSeq) return; // seen already: a replay overlapping what arrived before
       lastSeq = seq;
@@ -166,16 +165,9 @@ public final class RealConsumer extends AbstractSession implements Consumer {
     callbacks.execute(() -> dispatch(event, data));
   }
 
-  private void dispatch(String event, Object data) {
+  private void dispatch(String event, JsonElement tree) {
     List<Watcher<?>> list = watchers.get(event);
     if (closed || list == null || list.isEmpty()) return;
-    JsonElement tree;
-    try {
-      tree = Json.toGson(data);
-    } catch (RuntimeException e) {
-      transport.callbackError(app, event, e);
-      return;
-    }
     boolean shared = list.size() > 1;
     for (Watcher<?> watcher : list) {
       if (closed || watchers.get(event) != list) return; // closed or unwatched by a handler

@@ -3,7 +3,6 @@ package io.hatchet.internal;
 import io.hatchet.HatchetException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
-import org.json.JSONObject;
 
 /**
  * One request to the hub: its event name, its argument as JSON text, and what to do with the
@@ -26,7 +25,7 @@ final class Request {
   final int dataBytes;
   final Kind kind;
   final long queuedAtNanos = System.nanoTime();
-  private final Consumer<JSONObject> onAccepted;
+  private final Consumer<Answer> onAccepted;
   private final Consumer<HatchetException> onFailed;
   private boolean ended;
 
@@ -37,7 +36,7 @@ final class Request {
   ScheduledFuture<?> timeout;
   long sentAtNanos;
 
-  Request(String event, String json, int dataBytes, Kind kind, Consumer<JSONObject> onAccepted,
+  Request(String event, String json, int dataBytes, Kind kind, Consumer<Answer> onAccepted,
       Consumer<HatchetException> onFailed) {
     this.event = event;
     this.json = json;
@@ -58,7 +57,7 @@ final class Request {
     return json.length();
   }
 
-  void accept(JSONObject answer) {
+  void accept(Answer answer) {
     if (end()) onAccepted.accept(answer);
   }
 

@@ -3,41 +3,39 @@ package io.hatchet.internal;
 import io.hatchet.ClosedException;
 import io.hatchet.HatchetListener;
 import io.hatchet.TokenProvider;
-import io.socket.client.IO;
-import io.socket.client.Socket;
-import io.socket.engineio.client.transports.WebSocket;
-import io.socket.thread.EventThread;
-import java.net.URI;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.json.JSONArray;
-import org.json.JSONObject;
 
 /**
  * The one socket.io connection of a Hatchet, shared by all its sessions: opens it, reopens it after
  * a back-off delay whenever it drops, sends requests and times their answers, and hands delivered
  * events to the sessions they name.
  *
- * <p><b>One thread.</b> Everything that touches the socket or the sessions' state runs on
- * socket.io's own serial event thread, where socket.io also calls us; our work there is short and
- * never blocks, and no user code runs there. So there is no lock, and a request's place in line is
- * fixed when it is queued. User-facing calls are handed to {@link #execute}; callbacks go to the
- * sessions' {@link SerialExecutor}s.
- *
- * <p>socket.io's own reconnection and connect timeout are switched off: they run on non-daemon
- * {@code java.util.Timer} threads, and give no say over the back-off. The shared daemon scheduler
- * runs ours.
+ * <p><b>One thread.</b> Everything that touches the socket or the sessions' state runs on the
+ * transport's own thread ({@code hatchet-N-io}), where the {@link EngineSocket} also reports; work
+ * there is short and never blocks, and no user code runs there. So there is no lock, and a
+ * request's place in line is fixed when it is queued. User-facing calls are handed to
+ * {@link #execute}; callbacks go to the sessions' {@link SerialExecutor}s. Timers run on the
+ * shared daemon scheduler and hand their work to the thread too.
  */
 public final class Transport {
   private static final AtomicInteger instances = new AtomicInteger();
@@ -49,7 +47,8 @@ public final class Transport {
   private final SerialExecutor listenerCalls;
   private final ScheduledThreadPoolExecutor scheduler = SharedScheduler.acquire();
   private final HttpClient http;
-  private final Socket socket;
+  private final ExecutorService loop;
+  private volatile Thread loopThread;
   private final Backoff backoff;
   private final AtomicInteger sessionNames = new AtomicInteger();
   private final AtomicBoolean closeCalled = new AtomicBoolean();
@@ -62,6 +61,8 @@ public final class Transport {
 
   // Event-thread state.
   private final Map<String, AbstractSession> sessions = new LinkedHashMap<>();
+  /** The connection, or the attempt at one; null between attempts. */
+  private EngineSocket socket;
   private boolean closed;
   private int failedAttempts;
   private long attempt;
@@ -79,19 +80,9 @@ public final class Transport {
     this.backoff = new Backoff(config.reconnectDelayMin(), config.reconnectDelayMax());
     this.http = new HttpClient(label);
 
-    IO.Options options = new IO.Options();
-    options.forceNew = true; // never share IO's static Manager cache
-    options.reconnection = false; // see the class comment
-    options.timeout = -1;
-    options.transports = new String[] {WebSocket.NAME};
-    options.callFactory = http.client();
-    options.webSocketFactory = http;
-    this.socket = IO.socket(URI.create(config.url()), options);
-    socket.on(Socket.EVENT_CONNECT, args -> onConnect());
-    socket.on(Socket.EVENT_DISCONNECT, args -> onDisconnect(args.length > 0 ? "" + args[0] : "?"));
-    socket.on(Socket.EVENT_CONNECT_ERROR, args -> onConnectError(args));
-    socket.on("deliver", this::onDeliver);
-    socket.on("hub-error", args -> log.warn("the hub reported an error: {}", first(args)));
+    ThreadFactory threads = Threads.daemon(label + "-io");
+    this.loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+        runnable -> loopThread = threads.newThread(runnable));
     long sweepMillis = Math.max(50, Math.min(1_000, config.maxQueueAge().toMillis() / 4));
     this.expirySweep = scheduler.scheduleWithFixedDelay(() -> execute(this::expireQueued),
         sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -127,15 +118,28 @@ public final class Transport {
     return epoch;
   }
 
-  /** Runs {@code task} on the transport's thread, after every task handed over before it. */
+  /**
+   * Runs {@code task} on the transport's thread: at once if called there, else after every task
+   * handed over before it.
+   */
   void execute(Runnable task) {
-    EventThread.exec(() -> {
-      try {
-        task.run();
-      } catch (Throwable t) {
-        log.warn("internal error", t); // never let it kill socket.io's event thread
-      }
-    });
+    if (Thread.currentThread() == loopThread) {
+      run(task);
+      return;
+    }
+    try {
+      loop.execute(() -> run(task));
+    } catch (RejectedExecutionException e) {
+      // Closed: the close ended every session, and whatever this was has nobody left to serve.
+    }
+  }
+
+  private void run(Runnable task) {
+    try {
+      task.run();
+    } catch (Throwable t) {
+      log.warn("internal error", t); // never let it end the transport's thread
+    }
   }
 
   String newSessionName(String prefix) {
@@ -171,14 +175,10 @@ public final class Transport {
     request.timeout = schedule(config.ackTimeout().toMillis(), () -> {
       if (request.emission == emission) session.timedOut(request);
     });
-    socket.emit(request.event, new Object[] {new Json.Raw(request.wireJson())}, args -> {
-      // socket.io calls acks on its event thread, in order with everything else.
+    socket.emit(request.event, request.wireJson(), answer -> {
       if (request.emission != emission) return;
-      Object answer = first(args);
-      session.answered(request, answer instanceof JSONObject
-          ? (JSONObject) answer
-          : new JSONObject().put("ok", false).put("error", new JSONObject()
-              .put("code", "bad_answer").put("message", "the hub answered " + answer)));
+      session.answered(request,
+          answer instanceof JsonObject json ? new Answer(json) : Answer.bad(answer));
     });
   }
 
@@ -193,7 +193,8 @@ public final class Transport {
     }
     cancel(connectTimer);
     cancel(heartbeatTimer);
-    socket.close(); // tears down whatever is half open; our listeners stay registered
+    if (socket != null) socket.cancel(); // tears down whatever is half open
+    socket = null;
     http.cancelAll();
     long delay = backoff.delayMillis(failedAttempts++);
     log.info("disconnected ({}); reconnecting in {} ms", reason, delay);
@@ -206,7 +207,7 @@ public final class Transport {
     if (closed) return;
     long thisAttempt = ++attempt;
     for (AbstractSession session : new ArrayList<>(sessions.values())) session.attempting();
-    socket.connect();
+    socket = EngineSocket.open(http.client(), config.url(), this::execute, new Link());
     connectTimer = schedule(config.connectTimeout().toMillis(), () -> {
       if (thisAttempt == attempt && !connected) {
         reconnect("no connection within " + config.connectTimeout().toMillis() + " ms");
@@ -239,7 +240,7 @@ public final class Transport {
               + " ms");
         }
       });
-      socket.emit("ping", new Object[] {new Json.Raw("{}")}, args -> {
+      socket.emit("ping", "{}", answer -> {
         cancel(deadline);
         if (connected && epoch == forEpoch) heartbeat(forEpoch);
       });
@@ -251,41 +252,58 @@ public final class Transport {
     for (AbstractSession session : new ArrayList<>(sessions.values())) session.expire(deadline);
   }
 
-  private void onDisconnect(String reason) {
-    if (closed || !connected) return;
-    reconnect(reason);
-  }
-
-  private void onConnectError(Object[] args) {
-    if (closed || connected) return;
-    Object error = first(args);
-    reconnect("cannot connect: " + (error instanceof Throwable t ? t.getMessage() : error));
+  private void onClosed(String reason) {
+    if (closed) return;
+    reconnect(connected ? reason : "cannot connect: " + reason);
   }
 
   /** A {@code deliver} carries one or more delivery objects, in the order they were routed. */
-  private void onDeliver(Object[] args) {
-    for (Object delivery : args) {
+  private void onDeliver(JsonArray deliveries) {
+    for (JsonElement delivery : deliveries) {
       deliver(delivery);
     }
   }
 
-  private void deliver(Object delivery) {
-    if (!(delivery instanceof JSONObject message)) {
+  private void deliver(JsonElement delivery) {
+    if (!(delivery instanceof JsonObject message)) {
       log.warn("ignored a delivery that is not an object: {}", delivery);
       return;
     }
-    String event = message.optString("event", null);
-    JSONArray names = message.optJSONArray("sessions");
+    String event = Json.string(message.get("event"));
+    JsonArray names = message.get("sessions") instanceof JsonArray a ? a : null;
     if (event == null || names == null) {
       log.warn("ignored a delivery without event or sessions");
       return;
     }
-    Object data = message.opt("data");
-    JSONArray seqs = message.optJSONArray("seqs");
-    for (int i = 0; i < names.length(); i++) {
-      if (sessions.get(names.optString(i)) instanceof RealConsumer consumer) {
-        consumer.deliver(event, data, seqs == null ? 0 : seqs.optLong(i, 0));
+    JsonElement data = message.has("data") ? message.get("data") : JsonNull.INSTANCE;
+    JsonArray seqs = message.get("seqs") instanceof JsonArray a ? a : null;
+    boolean shared = false;
+    for (int i = 0; i < names.size(); i++) {
+      if (sessions.get(Json.string(names.get(i))) instanceof RealConsumer consumer) {
+        // Each consumer gets a tree of its own: a handler may change what it is given.
+        consumer.deliver(event, shared ? data.deepCopy() : data, Json.number(seqs, i));
+        shared = true;
       }
+    }
+  }
+
+  /** What the current {@link EngineSocket} reports; a former one's reports are ignored. */
+  private final class Link implements EngineSocket.Listener {
+    @Override public void connected(EngineSocket from) {
+      if (from == socket) onConnect();
+    }
+
+    @Override public void event(EngineSocket from, String name, JsonArray args) {
+      if (from != socket) return;
+      if (name.equals("deliver")) {
+        onDeliver(args);
+      } else if (name.equals("hub-error")) {
+        log.warn("the hub reported an error: {}", args.isEmpty() ? null : args.get(0));
+      }
+    }
+
+    @Override public void closed(EngineSocket from, String reason) {
+      if (from == socket) onClosed(reason);
     }
   }
 
@@ -330,13 +348,15 @@ public final class Transport {
       // Connected: let the DISCONNECT and the close frame go out. Else: end any hanging handshake.
       if (!connected) http.cancelAll();
       connected = false;
-      socket.close(); // sends socket.io's DISCONNECT first when connected
+      if (socket != null) socket.close(); // sends socket.io's DISCONNECT first when connected
+      socket = null;
       log.info("closed");
       closedOnLoop.countDown();
     });
     if (!awaitQuietly(closedOnLoop, 2_000)) {
-      log.warn("socket.io's event thread did not run the close in time; closing anyway");
+      log.warn("the transport's thread did not run the close in time; closing anyway");
     }
+    loop.shutdown();
     http.close();
     callbacks.close();
     SharedScheduler.release();
@@ -366,10 +386,6 @@ public final class Transport {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  private static Object first(Object[] args) {
-    return args.length > 0 ? args[0] : null;
   }
 
   @Override
