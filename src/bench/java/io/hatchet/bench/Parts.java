@@ -257,22 +257,8 @@ final class Parts {
   /** Profiles the hub through fan-out runs like section 1's; writes each summary to a file. */
   void profile(File dir) throws Exception {
     FanOut fanOut = new FanOut(fleet, o.window);
-    for (int n : o.fanout) {
-      File jfr = new File(dir, "hub-fanout-" + n + ".jfr");
-      log("profiling the hub: fan-out to " + n + " -> " + jfr);
-      fanOut.run(hub, n, false, o.rampSeconds, o.fanoutSeconds, new FanOut.Hooks() {
-        @Override public void measuring() throws Exception {
-          hub.profileStart();
-        }
-
-        @Override public void measured() throws Exception {
-          hub.profileStop(jfr);
-        }
-      });
-      File summary = new File(dir, "profile-fanout-" + n + ".txt");
-      Files.writeString(summary.toPath(), Profiling.summary(jfr.toPath(), 40));
-      log("profile summary: " + summary);
-    }
+    for (int n : o.fanout) profile(dir, fanOut, n, false);
+    for (int n : o.shared) profile(dir, fanOut, n, true);
     // The client side: this JVM, with hatchet's client at section 5's rate.
     File jfr = new File(dir, "client-hatchet.jfr");
     log("profiling hatchet's client: " + o.overheadRate + " events/s -> " + jfr);
@@ -281,6 +267,25 @@ final class Parts {
         o.latencyWarmSeconds, o.latencySeconds);
     Profiling.stop(recording, jfr.toPath());
     File summary = new File(dir, "profile-client-hatchet.txt");
+    Files.writeString(summary.toPath(), Profiling.summary(jfr.toPath(), 40));
+    log("profile summary: " + summary);
+  }
+
+  private void profile(File dir, FanOut fanOut, int n, boolean shared) throws Exception {
+    String name = "fanout-" + (shared ? "shared-" : "") + n;
+    File jfr = new File(dir, "hub-" + name + ".jfr");
+    log("profiling the hub: fan-out to " + n + (shared ? " sharing one Hatchet" : "") + " -> "
+        + jfr);
+    fanOut.run(hub, n, shared, o.rampSeconds, o.fanoutSeconds, new FanOut.Hooks() {
+      @Override public void measuring() throws Exception {
+        hub.profileStart();
+      }
+
+      @Override public void measured() throws Exception {
+        hub.profileStop(jfr);
+      }
+    });
+    File summary = new File(dir, "profile-" + name + ".txt");
     Files.writeString(summary.toPath(), Profiling.summary(jfr.toPath(), 40));
     log("profile summary: " + summary);
   }
