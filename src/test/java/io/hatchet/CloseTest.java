@@ -64,6 +64,20 @@ class CloseTest {
   }
 
   @Test
+  void closingTheHatchetEndsItsConsumersOnTheHub() throws Exception {
+    Hatchet leaving = fixture.connect(hub.url());
+    Await.get(leaving.consumer("demo", "ckey").watch("log", data -> { }));
+    Hatchet staying = fixture.connect(hub.url());
+    Contributor contributor = staying.contributor("demo", "kkey");
+    assertEquals(1, Await.get(contributor.broadcast("log", 1)));
+
+    leaving.close();
+    Await.until(() -> hub.connectionCount() == 1, "the hub saw the connection close");
+    // Ended, not disconnected: no grace period in which the hub would still route to it.
+    assertEquals(0, Await.get(contributor.broadcast("log", 2)));
+  }
+
+  @Test
   void concurrentClosesAreBoundedAndBothReturn() throws Exception {
     Hatchet hatchet = fixture.connect(hub.url());
     Contributor contributor = hatchet.contributor("demo", "kkey");

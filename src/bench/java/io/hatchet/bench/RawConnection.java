@@ -58,11 +58,32 @@ final class RawConnection extends SimpleChannelInboundHandler<TextWebSocketFrame
     channel.writeAndFlush(new TextWebSocketFrame(frame), channel.voidPromise());
   }
 
+  /**
+   * Ends the session, as a client that closes does (hatchet's {@code close()} sends {@code end}),
+   * then closes: otherwise the hub would keep routing to a consumer that is gone for its grace
+   * period, and later runs would pay for every consumer of the earlier ones.
+   */
   ChannelFuture close() {
     Channel c = channel;
     if (c == null) return null;
-    if (c.isActive()) c.writeAndFlush(new CloseWebSocketFrame());
+    if (c.isActive()) {
+      String session = session();
+      if (session != null) {
+        c.write(new TextWebSocketFrame("42[\"end\",{\"session\":\"" + session + "\"}]"));
+      }
+      c.writeAndFlush(new CloseWebSocketFrame());
+    }
     return c.close();
+  }
+
+  /** The session its setup authenticated, or null. */
+  private String session() {
+    if (setup.isEmpty() || !setup.get(0)[0].equals("auth")) return null;
+    try {
+      return JSON.readTree(setup.get(0)[1]).path("session").textValue();
+    } catch (Exception e) {
+      return null;
+    }
   }
 
   @Override public void channelActive(ChannelHandlerContext ctx) throws Exception {

@@ -80,15 +80,16 @@ final class EngineSocket {
 
   /**
    * Sends event {@code name} with one argument, {@code json} (JSON text), and asks for an
-   * acknowledgement, which goes to {@code answer} unless the connection ends first. Returns
-   * false if the packet could not be queued (closed, or OkHttp's outgoing buffer is full).
+   * acknowledgement, which goes to {@code answer} unless the connection ends first; with a null
+   * {@code answer}, asks for none. Returns false if the packet could not be queued (closed, or
+   * OkHttp's outgoing buffer is full).
    */
   boolean emit(String name, String json, OnAnswer answer) {
     if (closed) return false;
-    long id = nextAckId++;
-    String packet = "42" + id + "[" + new JsonPrimitive(name) + "," + json + "]";
+    long id = answer == null ? -1 : nextAckId++;
+    String packet = "42" + (id < 0 ? "" : id) + "[" + new JsonPrimitive(name) + "," + json + "]";
     if (!webSocket.send(packet)) return false;
-    answers.put(id, answer);
+    if (answer != null) answers.put(id, answer);
     return true;
   }
 

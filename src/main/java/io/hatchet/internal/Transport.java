@@ -343,7 +343,13 @@ public final class Transport {
       cancel(heartbeatTimer);
       expirySweep.cancel(false);
       ClosedException e = new ClosedException(this + " was closed");
-      for (AbstractSession session : new ArrayList<>(sessions.values())) session.end(e, false);
+      for (AbstractSession session : new ArrayList<>(sessions.values())) {
+        session.end(e, false);
+        // Gone for good, not disconnected: the hub forgets its consumers now rather than
+        // keeping them for their grace period. No answer is awaited.
+        if (connected) socket.emit("end", new Json.Writer().string("session", session.name).end(),
+            null);
+      }
       sessions.clear();
       // Connected: let the DISCONNECT and the close frame go out. Else: end any hanging handshake.
       if (!connected) http.cancelAll();
