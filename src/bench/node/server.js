@@ -1,5 +1,5 @@
 // The Node baseline of hatchet's benchmark: a socket.io 4.8 server speaking the subset of
-// hatchet's protocol (PROTOCOL.md) the benchmark uses -- auth, watch, unwatch, end, publish
+// hatchet's protocol (PROTOCOL.md) the benchmark uses -- auth, watch, unwatch, end, ping, publish
 // (broadcast) with acknowledgements, and deliver -- so that the same Java load generator, and
 // hatchet's own client library, drive it exactly as they drive the hatchet hub.
 //
@@ -107,6 +107,12 @@ io.on("connection", (socket) => {
       sessions.delete(req.session);
       for (const event of s.events) route(event);
     }
+    if (typeof ack === "function") ack({ ok: true });
+  });
+
+  // Answered to whoever asks, as the hub does: hatchet's client sends it as its heartbeat, and
+  // reconnects when it goes unanswered.
+  socket.on("ping", (req, ack) => {
     if (typeof ack === "function") ack({ ok: true });
   });
 
