@@ -1,18 +1,12 @@
 package io.hatchet.hub;
 
 import com.corundumstudio.socketio.SocketIOClient;
-import com.corundumstudio.socketio.protocol.Packet;
-import com.corundumstudio.socketio.protocol.PacketType;
 import com.corundumstudio.socketio.transport.NamespaceClient;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The hub's state for one socket.io connection: the sessions authenticated on it.
@@ -24,26 +18,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection's sessions are off every record (which wait their grace period without them).
  */
 final class Connection {
-  /** At most this many deliveries go in one {@code deliver} packet... */
-  private static final int MAX_BATCH = 64;
-  /** ...and once it holds about this many bytes, no more are added. */
-  private static final int MAX_BATCH_BYTES = 64 * 1024;
-  /** Packets one turn writes at most before letting the loop's other channels have theirs. */
-  private static final int MAX_PACKETS_PER_TURN = 16;
-
   private final SocketIOClient client;
-  /** Where deliveries are written: the loop of the channel, unless it was opened elsewhere. */
-  private final EventExecutor loop;
-  private final Queue<Delivery> outgoing = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean writeScheduled = new AtomicBoolean();
-  private final Runnable writeOutgoing = this::writeOutgoing;
+  private final Outgoing outgoing;
   /** Read without the lock by the event loop; written under it. */
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private boolean closed; // Guarded by this.
 
-  Connection(SocketIOClient client, EventExecutor loop) {
+  /** {@code loop}: where deliveries are written, best the channel's own. */
+  Connection(SocketIOClient client, EventExecutor loop, long maxBacklogBytes) {
     this.client = client;
-    this.loop = loop;
+    this.outgoing = new Outgoing(client, loop, maxBacklogBytes, this::disconnect);
   }
 
   SocketIOClient client() {
@@ -122,54 +106,9 @@ final class Connection {
     return sessions.size();
   }
 
-  /**
-   * Queues {@code delivery} for this connection's channel; safe from any thread. Deliveries are
-   * written in the order they were queued, on the connection's loop, by one task for all queued
-   * by the time it runs: a publisher hands a connection its delivery without waiting for it to be
-   * written, and a connection behind on its writes catches up with a few large packets (several
-   * delivery objects in one {@code deliver}) rather than a frame and a system call for each.
-   */
+  /** Queues {@code delivery} for this connection (see {@link Outgoing}); safe from any thread. */
   void deliver(Delivery delivery) {
     outgoing.add(delivery);
-    scheduleWrite();
-  }
-
-  private void scheduleWrite() {
-    if (!writeScheduled.get() && writeScheduled.compareAndSet(false, true)) {
-      try {
-        loop.execute(writeOutgoing);
-      } catch (RejectedExecutionException e) {
-        // The hub is stopping: the connection closes with it, with or without these.
-      }
-    }
-  }
-
-  /** On {@link #loop}: writes what is queued, in packets of several deliveries. */
-  private void writeOutgoing() {
-    writeScheduled.set(false); // what is queued from here on is written by this turn or the next
-    for (int packets = 0; packets < MAX_PACKETS_PER_TURN; packets++) {
-      Delivery first = outgoing.poll();
-      if (first == null) {
-        return;
-      }
-      List<Object> batch = new ArrayList<>();
-      batch.add(first);
-      int bytes = first.size();
-      Delivery next;
-      while (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES
-          && (next = outgoing.poll()) != null) {
-        batch.add(next);
-        bytes += next.size();
-      }
-      Packet packet = new Packet(PacketType.MESSAGE, client.getEngineIOVersion());
-      packet.setSubType(PacketType.EVENT);
-      packet.setName("deliver");
-      packet.setData(batch);
-      client.send(packet);
-    }
-    if (!outgoing.isEmpty()) {
-      scheduleWrite();
-    }
   }
 
   /** Sends a namespace disconnect, then closes the channel. */

@@ -61,7 +61,7 @@ public final class HatchetHub implements AutoCloseable {
     this.threadPrefix = "hatchet-hub-" + HUB_IDS.incrementAndGet();
     this.registry = new HubRegistry(builder.apps.values(), builder.maxMessageBytes,
         builder.clockSkew, builder.consumerGracePeriod, builder.windowMessages,
-        builder.windowAge);
+        builder.windowAge, builder.maxConnectionBacklog);
     RequestJsonSupport json = new RequestJsonSupport();
     RequestDispatcher dispatcher = new RequestDispatcher(registry, json);
     this.server = HubServer.start(
@@ -149,6 +149,7 @@ public final class HatchetHub implements AutoCloseable {
     private Duration consumerGracePeriod = Duration.ofMinutes(2);
     private int windowMessages = 1_000;
     private Duration windowAge = Duration.ofMinutes(2);
+    private long maxConnectionBacklog = 16L * 1024 * 1024;
 
     private Builder() {
     }
@@ -249,6 +250,23 @@ public final class HatchetHub implements AutoCloseable {
       }
       this.windowMessages = maxMessages;
       this.windowAge = maxAge;
+      return this;
+    }
+
+    /**
+     * How many bytes of events may wait for one connection that is not reading them (a stalled
+     * network, a consumer that stopped reading) before the hub drops the connection, so that one
+     * slow consumer cannot take the hub's memory from the others. Its consumers are then treated
+     * as disconnected: they recover what they missed from their windows when they come back, or
+     * are told they did not. Default 16 MiB.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder maxConnectionBacklog(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxConnectionBacklog must be > 0: " + bytes);
+      }
+      this.maxConnectionBacklog = bytes;
       return this;
     }
 

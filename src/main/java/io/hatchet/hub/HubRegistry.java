@@ -16,11 +16,14 @@ final class HubRegistry {
   private final Map<String, AppRoutes> apps;
   private final ConcurrentMap<UUID, Connection> connections = new ConcurrentHashMap<>();
   final int maxMessageBytes;
+  /** Bytes of deliveries that may wait for a connection that does not read them. */
+  final long maxConnectionBacklog;
   /** Started by {@link HubServer} once it has made its event loops. */
   final HubLoops loops = new HubLoops();
 
   HubRegistry(Collection<App> apps, int maxMessageBytes, Duration clockSkew,
-      Duration consumerGracePeriod, int windowMessages, Duration windowAge) {
+      Duration consumerGracePeriod, int windowMessages, Duration windowAge,
+      long maxConnectionBacklog) {
     Map<String, AppRoutes> byName = new LinkedHashMap<>();
     for (App app : apps) {
       byName.put(app.name(), new AppRoutes(app, new TokenVerifier(app, clockSkew),
@@ -31,6 +34,7 @@ final class HubRegistry {
     }
     this.apps = Map.copyOf(byName);
     this.maxMessageBytes = maxMessageBytes;
+    this.maxConnectionBacklog = maxConnectionBacklog;
   }
 
   /** Returns the app of this name, or null. */
@@ -39,7 +43,7 @@ final class HubRegistry {
   }
 
   Connection connectionOpened(SocketIOClient client) {
-    Connection connection = new Connection(client, loops.current());
+    Connection connection = new Connection(client, loops.current(), maxConnectionBacklog);
     Connection previous = connections.put(client.getSessionId(), connection);
     if (previous != null) {
       previous.close();
