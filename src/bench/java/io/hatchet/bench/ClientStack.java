@@ -78,9 +78,9 @@ interface ClientStack extends AutoCloseable {
   }
 
   /**
-   * Bare socket.io-client-java 2.1.2 on OkHttp 4.12, configured as hatchet configures it
-   * (WebSocket only, one OkHttp client per connection, no reconnection): what hatchet's client
-   * adds on top of it is the difference. Listeners run on socket.io's EventThread, as they would
+   * Bare socket.io-client-java 2.1.2 on OkHttp 4.12, set up as close to hatchet's client as it
+   * goes (WebSocket only, one OkHttp client per connection, no reconnection): the difference is
+   * what hatchet's client costs over the plain Java client. Listeners run on socket.io's EventThread, as they would
    * in an application using it directly.
    */
   final class SocketIoClient implements ClientStack {

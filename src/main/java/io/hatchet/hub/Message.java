@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
  * they are, so fanning out costs no encoding of the event per consumer. Immutable.
  */
 final class Message {
-  private static final byte[] EVENT = bytes("{\"event\":\"");
-  private static final byte[] DATA = bytes("\",\"data\":");
+  private static final byte[] EVENT = bytes("{\"event\":");
+  private static final byte[] DATA = bytes(",\"data\":");
   private static final byte[] SESSIONS = bytes(",\"sessions\":[");
 
   final String event;
@@ -26,7 +26,7 @@ final class Message {
   Message(String event, byte[] data, long publishedAt) {
     this.event = event;
     this.publishedAt = publishedAt;
-    byte[] name = JsonStringEncoder.getInstance().quoteAsUTF8(event);
+    byte[] name = jsonString(event);
     byte[] head = new byte[EVENT.length + name.length + DATA.length + data.length
         + SESSIONS.length];
     int at = put(head, 0, EVENT);
@@ -40,6 +40,16 @@ final class Message {
   private static int put(byte[] to, int at, byte[] from) {
     System.arraycopy(from, 0, to, at, from.length);
     return at + from.length;
+  }
+
+  /** {@code text} as a JSON string in UTF-8, quotes included. */
+  static byte[] jsonString(String text) {
+    byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+    byte[] quoted = new byte[escaped.length + 2];
+    quoted[0] = '"';
+    System.arraycopy(escaped, 0, quoted, 1, escaped.length);
+    quoted[quoted.length - 1] = '"';
+    return quoted;
   }
 
   static byte[] bytes(String ascii) {

@@ -64,8 +64,8 @@ final class Outgoing {
   void add(Delivery delivery) {
     backlogBytes.addAndGet(delivery.size());
     queue.add(delivery);
-    if (!writeScheduled.get() && writeScheduled.compareAndSet(false, true)) {
-      run(() -> loop.execute(write));
+    if (!writeScheduled.get()) {
+      scheduleWrite(0);
     }
   }
 
@@ -75,8 +75,8 @@ final class Outgoing {
     if (!takesWrites()) {
       if (backlogBytes.get() > maxBacklogBytes) {
         dropConnection();
-      } else if (writeScheduled.compareAndSet(false, true)) {
-        run(() -> loop.schedule(write, RECHECK_MILLIS, TimeUnit.MILLISECONDS));
+      } else {
+        scheduleWrite(RECHECK_MILLIS);
       }
       return;
     }
@@ -91,8 +91,8 @@ final class Outgoing {
       packet.setData(batch);
       client.send(packet);
     }
-    if (!queue.isEmpty() && writeScheduled.compareAndSet(false, true)) {
-      run(() -> loop.execute(write));
+    if (!queue.isEmpty()) {
+      scheduleWrite(0);
     }
   }
 
@@ -133,9 +133,17 @@ final class Outgoing {
     onTooSlow.run();
   }
 
-  private static void run(Runnable scheduling) {
+  /** Has {@link #write} run on the loop after {@code delayMillis}, unless a run is pending. */
+  private void scheduleWrite(long delayMillis) {
+    if (!writeScheduled.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      scheduling.run();
+      if (delayMillis == 0) {
+        loop.execute(write);
+      } else {
+        loop.schedule(write, delayMillis, TimeUnit.MILLISECONDS);
+      }
     } catch (RejectedExecutionException e) {
       // The hub is stopping: the connection closes with it, with or without these.
     }

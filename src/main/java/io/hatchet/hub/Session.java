@@ -1,7 +1,5 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-
 /**
  * One authenticated identity on one connection. A consumer session routes through the
  * {@link ConsumerRecord} of its consumer id, which holds what it watches and its alias, for as
@@ -26,19 +24,10 @@ final class Session {
       String consumerId) {
     this.connection = connection;
     this.name = name;
-    this.quotedName = quoted(name);
+    this.quotedName = Message.jsonString(name);
     this.app = app;
     this.credential = credential;
     this.consumerId = consumerId;
-  }
-
-  private static byte[] quoted(String name) {
-    byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(name);
-    byte[] quoted = new byte[escaped.length + 2];
-    quoted[0] = '"';
-    System.arraycopy(escaped, 0, quoted, 1, escaped.length);
-    quoted[quoted.length - 1] = '"';
-    return quoted;
   }
 
   Role role() {

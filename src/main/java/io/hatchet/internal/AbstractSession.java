@@ -377,7 +377,8 @@ abstract class AbstractSession implements Session {
     if (pendingAuth != null) pendingAuth.unsend();
     pendingAuth = null;
     for (Request request : outbox.drain()) request.fail(e);
-    if (tellHub && known) transport.emit(this, internalRequest("end", request().end()));
+    // Nothing is done with the answer, so none is asked for: the hub forgets the session at once.
+    if (tellHub && known) transport.tell("end", request().end());
     transport.remove(this);
     if (e instanceof AuthenticationException) states.failed(e.getMessage());
     else states.closed(e.getMessage());

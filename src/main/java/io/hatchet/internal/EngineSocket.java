@@ -177,20 +177,20 @@ final class EngineSocket {
   }
 
   private static JsonArray array(String json) {
-    try {
-      JsonElement parsed = JsonParser.parseString(json);
-      return parsed.isJsonArray() ? parsed.getAsJsonArray() : null;
-    } catch (JsonParseException | StackOverflowError e) {
-      return null; // not JSON: dropped, like any packet hatchet does not understand
-    }
+    return parse(json) instanceof JsonArray array ? array : null;
   }
 
   private static boolean hasSid(String json) {
+    return parse(json) instanceof JsonObject object
+        && object.get("sid") instanceof JsonPrimitive sid && sid.isString();
+  }
+
+  /** {@code json} read, or null if it is not JSON: such a packet is dropped, or refused. */
+  private static JsonElement parse(String json) {
     try {
-      return JsonParser.parseString(json) instanceof JsonObject object
-          && object.get("sid") instanceof JsonPrimitive sid && sid.isString();
+      return JsonParser.parseString(json);
     } catch (JsonParseException | StackOverflowError e) {
-      return false;
+      return null;
     }
   }
 

@@ -182,6 +182,11 @@ public final class Transport {
     });
   }
 
+  /** Sends {@code event} if connected, asking for no answer (transport thread). */
+  void tell(String event, String json) {
+    if (connected && socket != null) socket.emit(event, json, null);
+  }
+
   /** Drops the connection and opens a new one after a delay (transport thread). */
   void reconnect(String reason) {
     if (closed) return;
@@ -277,12 +282,12 @@ public final class Transport {
     }
     JsonElement data = message.has("data") ? message.get("data") : JsonNull.INSTANCE;
     JsonArray seqs = message.get("seqs") instanceof JsonArray a ? a : null;
-    boolean shared = false;
+    boolean handedOver = false;
     for (int i = 0; i < names.size(); i++) {
       if (sessions.get(Json.string(names.get(i))) instanceof RealConsumer consumer) {
         // Each consumer gets a tree of its own: a handler may change what it is given.
-        consumer.deliver(event, shared ? data.deepCopy() : data, Json.number(seqs, i));
-        shared = true;
+        consumer.deliver(event, handedOver ? data.deepCopy() : data, Json.number(seqs, i));
+        handedOver = true;
       }
     }
   }
@@ -343,13 +348,9 @@ public final class Transport {
       cancel(heartbeatTimer);
       expirySweep.cancel(false);
       ClosedException e = new ClosedException(this + " was closed");
-      for (AbstractSession session : new ArrayList<>(sessions.values())) {
-        session.end(e, false);
-        // Gone for good, not disconnected: the hub forgets its consumers now rather than
-        // keeping them for their grace period. No answer is awaited.
-        if (connected) socket.emit("end", new Json.Writer().string("session", session.name).end(),
-            null);
-      }
+      // Gone for good, not disconnected: each session tells the hub, which forgets its consumers
+      // now rather than keeping them for their grace period.
+      for (AbstractSession session : new ArrayList<>(sessions.values())) session.end(e, true);
       sessions.clear();
       // Connected: let the DISCONNECT and the close frame go out. Else: end any hanging handshake.
       if (!connected) http.cancelAll();
