@@ -33,6 +33,10 @@ public interface Consumer extends Session {
    * Runs {@code handler} with the data of every {@code event} delivered to this consumer, as a
    * Gson tree. Several handlers may watch one event; each is called.
    *
+   * <p>The tree is shared: every handler of every consumer of this Hatchet that the event reaches
+   * gets the same one, read once from the wire. Treat it as read-only; a handler that changes it
+   * changes what the other handlers see. To change it, change a {@code deepCopy()}.
+   *
    * @return completes when the hub has confirmed the watch; fails with {@link RejectedException}
    *     ({@code not_permitted}) if the key does not allow the event
    * @throws IllegalArgumentException if {@code event} is null or blank or {@code handler} is null
@@ -43,6 +47,10 @@ public interface Consumer extends Session {
    * Like {@link #watch(String, EventHandler)}, with the data decoded to {@code type} (a POJO or
    * record) by the Hatchet's Gson. Data that cannot be decoded is reported to
    * {@link HatchetListener#onCallbackError} and not handed to {@code handler}.
+   *
+   * <p>Decoded once per event and type: every handler of this Hatchet that watches the event
+   * with the same {@code type} gets the same object. Treat it as read-only, or use immutable
+   * types such as records.
    */
   <T> CompletableFuture<Void> watch(String event, Class<T> type, EventHandler<T> handler);
 

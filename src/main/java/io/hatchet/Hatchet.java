@@ -1,12 +1,8 @@
 package io.hatchet;
 
 import com.google.gson.Gson;
-import io.hatchet.internal.Checks;
 import io.hatchet.internal.ClientConfig;
-import io.hatchet.internal.RealConsumer;
-import io.hatchet.internal.RealContributor;
-import io.hatchet.internal.RealProducer;
-import io.hatchet.internal.Transport;
+import io.hatchet.internal.session.Client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -29,11 +25,20 @@ import java.util.concurrent.Executor;
  * growing delay ({@link Builder#reconnectDelay}) until it is closed; every consumer and contributor
  * then authenticates again and carries on.
  *
- * <p><b>Threads.</b> All methods are thread-safe. Handlers, listener calls and the completion of
- * futures run on the callback executor: by default one daemon thread per Hatchet, named
- * {@code hatchet-callbacks-N}, so each consumer sees its events in order. With
- * {@link Builder#callbackExecutor} they run on yours, still one at a time per consumer or
- * contributor. Nothing of yours ever runs on socket.io's event thread or under a library lock.
+ * <p><b>Threads.</b> All methods are thread-safe. Each Hatchet has one connection thread
+ * ({@code hatchet-N-io}) that alone keeps the connection's and the sessions' state, OkHttp's
+ * reader and writer, and one timer thread shared by all Hatchets in the JVM. Handlers, listener
+ * calls, token providers and the completion of futures run on the callback executor: by default
+ * one daemon thread per Hatchet, named {@code hatchet-callbacks-N}, so each consumer sees its
+ * events in order. With {@link Builder#callbackExecutor} they run on yours, still one at a time
+ * per consumer, contributor or producer. Nothing of yours ever runs on a thread that reads the
+ * socket or keeps state, or under a library lock.
+ *
+ * <p><b>Flow.</b> All sessions of a Hatchet share one write budget: at most 4,096 requests and
+ * 8 MiB sent and not yet answered, taken in turn by every session with requests waiting, so that
+ * nothing the library writes can overflow the socket's buffer and no session can starve the
+ * others. What waits beyond it is bounded per session by {@link Builder#maxQueuedSends} and
+ * {@link Builder#maxQueuedBytes}.
  *
  * <p><b>Closing.</b> {@link #close()} closes every consumer and contributor created here, fails
  * their waiting futures with {@link ClosedException}, closes the connection and stops the threads
@@ -41,14 +46,19 @@ import java.util.concurrent.Executor;
  * exits by itself. An executor you passed in is never shut down.
  */
 public final class Hatchet implements AutoCloseable {
-  private final Transport transport;
+  private final Client client;
 
   private Hatchet(Builder builder) {
-    this.transport = new Transport(builder.config());
-    transport.start();
+    this.client = new Client(builder.config());
   }
 
-  /** Connects to the hub at {@code url} (like {@code http://127.0.0.1:41233}) with defaults. */
+  /**
+   * Connects to the hub at {@code url} (like {@code http://127.0.0.1:41233}; {@code ws://} and
+   * {@code wss://} mean the same as {@code http://} and {@code https://}) with defaults.
+   *
+   * @throws IllegalArgumentException if {@code url} is not such a URL, or has a path: a hub behind
+   *     a path prefix is reached with {@link Builder#path}
+   */
   public static Hatchet connect(String url) {
     return builder(url).build();
   }
@@ -66,7 +76,7 @@ public final class Hatchet implements AutoCloseable {
    * @throws IllegalStateException if this Hatchet is closed
    */
   public Consumer consumer(String app, String key) {
-    return RealConsumer.open(transport, Checks.name(app, "app"), Checks.credential(key, "key"));
+    return client.consumer(app, key);
   }
 
   /**
@@ -77,9 +87,7 @@ public final class Hatchet implements AutoCloseable {
    * @throws IllegalStateException if this Hatchet is closed
    */
   public Consumer consumer(String app, TokenProvider tokens) {
-    Checks.name(app, "app");
-    Checks.notNull(tokens, "tokens");
-    return RealConsumer.open(transport, app, transport.tokens(tokens));
+    return client.consumer(app, tokens);
   }
 
   /**
@@ -89,7 +97,7 @@ public final class Hatchet implements AutoCloseable {
    * @throws IllegalStateException if this Hatchet is closed
    */
   public Contributor contributor(String app, String key) {
-    return RealContributor.open(transport, Checks.name(app, "app"), Checks.credential(key, "key"));
+    return client.contributor(app, key);
   }
 
   /**
@@ -100,32 +108,33 @@ public final class Hatchet implements AutoCloseable {
    * @throws IllegalStateException if this Hatchet is closed
    */
   public Producer producer(String app, ProducerOptions options) {
-    return RealProducer.open(transport, Checks.name(app, "app"), options);
+    return client.producer(app, options);
   }
 
   /** The hub's URL, as given. */
   public String url() {
-    return transport.url();
+    return client.url();
   }
 
   /** Whether the connection to the hub is open right now. */
   public boolean isConnected() {
-    return transport.isConnected();
+    return client.isConnected();
   }
 
   @Override
   public void close() {
-    transport.close();
+    client.close();
   }
 
   @Override
   public String toString() {
-    return "Hatchet{" + transport.url() + "}";
+    return "Hatchet{" + client.url() + "}";
   }
 
   /** Configures a {@link Hatchet}. Setters check their arguments at once. */
   public static final class Builder {
     private final String url;
+    private String path = "/socket.io/";
     private Executor callbackExecutor;
     private HatchetListener listener = HatchetListener.NONE;
     private MetricsListener metrics = MetricsListener.NONE;
@@ -143,6 +152,18 @@ public final class Hatchet implements AutoCloseable {
 
     private Builder(String url) {
       this.url = checkUrl(url);
+    }
+
+    /**
+     * The path at which the hub answers socket.io, for a hub behind a proxy that serves it under
+     * a prefix, like {@code "/events/socket.io/"}. Default {@code "/socket.io/"}, the hub's own.
+     */
+    public Builder path(String path) {
+      if (path == null || !path.startsWith("/")) {
+        throw new IllegalArgumentException("path must start with '/': " + path);
+      }
+      this.path = path.endsWith("/") ? path : path + "/";
+      return this;
     }
 
     /**
@@ -210,7 +231,8 @@ public final class Hatchet implements AutoCloseable {
     /**
      * How often the connection is checked, and how long the hub may take to answer the check
      * before the connection is taken for dead and replaced: a connection that stalls is noticed
-     * within {@code interval + timeout}. Default 5 s and 5 s.
+     * within {@code interval + timeout}. The same bound holds for writing: a frame that cannot
+     * leave within {@code interval + timeout} also ends the connection. Default 5 s and 5 s.
      */
     public Builder heartbeat(Duration interval, Duration timeout) {
       this.heartbeatInterval = positive(interval, "interval");
@@ -263,7 +285,7 @@ public final class Hatchet implements AutoCloseable {
     }
 
     private ClientConfig config() {
-      return new ClientConfig(url, callbackExecutor, listener, metrics, gson, maxQueuedSends,
+      return new ClientConfig(url, path, callbackExecutor, listener, metrics, gson, maxQueuedSends,
           maxQueuedBytes, maxQueueAge, ackTimeout, connectTimeout, reconnectDelayMin,
           reconnectDelayMax, heartbeatInterval, heartbeatTimeout, log);
     }
@@ -278,7 +300,16 @@ public final class Hatchet implements AutoCloseable {
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
       if (!scheme.matches("https?|wss?") || uri.getHost() == null) {
-        throw new IllegalArgumentException("url must be http(s)://host[:port]: " + url);
+        throw new IllegalArgumentException(
+            "url must be http(s)://host[:port] (ws and wss mean the same): " + url);
+      }
+      String path = uri.getRawPath();
+      if (path != null && !path.isEmpty() && !path.equals("/")) {
+        // Not replaced silently: a hub behind a prefix is reached with path(...).
+        throw new IllegalArgumentException("url must have no path, got '" + path
+            + "'; for a hub behind a path prefix use Hatchet.builder(\"" + uri.getScheme() + "://"
+            + uri.getRawAuthority() + "\").path(\"" + path.replaceAll("/+$", "")
+            + "/socket.io/\")");
       }
       return url;
     }

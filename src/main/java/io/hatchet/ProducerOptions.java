@@ -1,7 +1,7 @@
 package io.hatchet;
 
 import io.hatchet.internal.Checks;
-import io.hatchet.internal.TokenSigner;
+import io.hatchet.internal.auth.TokenSigner;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

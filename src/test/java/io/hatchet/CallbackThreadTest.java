@@ -74,12 +74,6 @@ class CallbackThreadTest {
     assertEquals(1, closingCalls.get(), "a handler ran after close() returned");
   }
 
-  /*
-   * BUG (RealConsumer.dispatch): close() clears the watcher map, but a dispatch already running
-   * iterates the list it read before, and checks `closed` only once, before the loop. So when
-   * close() is called while one handler of an event runs, the next handlers of that event are
-   * still called, after close() has returned.
-   */
   @Test
   void handlersOfAnEventOnTheirWayAreNotCalledAfterCloseReturns() throws Exception {
     Hatchet hatchet = fixture.connect(hub.url());
@@ -105,7 +99,6 @@ class CallbackThreadTest {
     assertEquals(0, secondCalls.get(), "a handler was called after consumer.close() returned");
   }
 
-  /* BUG (RealConsumer.dispatch, same cause): unwatch() from a handler. */
   @Test
   void unwatchFromAHandlerStopsTheOtherHandlersOfTheEvent() throws Exception {
     Hatchet hatchet = fixture.connect(hub.url());

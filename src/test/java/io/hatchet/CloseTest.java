@@ -169,12 +169,6 @@ class CloseTest {
     }
   }
 
-  /*
-   * BUG (Session.enqueue / SerialExecutor / Transport.close): with the default callback
-   * executor, close() shuts that executor down; a request made afterwards is failed on the
-   * transport thread, SerialExecutor.execute gets RejectedExecutionException, logs "callbacks
-   * are lost", and the future never completes.
-   */
   @Test
   void requestsOnAClosedHatchetFailWithClosedExceptionWithTheDefaultExecutor() {
     requestsAfterClose(fixture.client(hub.url()));

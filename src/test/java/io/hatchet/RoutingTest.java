@@ -4,6 +4,7 @@ import static io.hatchet.HubFixture.APP;
 import static io.hatchet.HubFixture.CONSUMER_KEY;
 import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
@@ -124,19 +125,28 @@ class RoutingTest {
     assertEquals(new Signup("Ben", 42), signups.poll(Await.SECONDS, TimeUnit.SECONDS));
   }
 
+  record Line(int n) {}
+
   @Test
-  void severalHandlersOfOneEventEachGetTheirOwnCopy() throws Exception {
+  void everyHandlerOfAnEventSharesOneTreeAndOneDecodingPerType() throws Exception {
     Hatchet hatchet = fixture.hatchet();
-    Consumer consumer = hatchet.consumer(APP, CONSUMER_KEY);
-    BlockingQueue<JsonElement> seen = new LinkedBlockingQueue<>();
-    consumer.watch("log", data -> {
-      data.getAsJsonObject().addProperty("mutated", true);
-      seen.add(data);
-    });
-    Await.get(consumer.watch("log", seen::add));
+    Consumer first = hatchet.consumer(APP, CONSUMER_KEY);
+    Consumer second = hatchet.consumer(APP, CONSUMER_KEY);
+    BlockingQueue<Object> seen = new LinkedBlockingQueue<>();
+    Await.get(first.watch("log", seen::add));
+    Await.get(first.watch("log", Line.class, seen::add));
+    Await.get(second.watch("log", seen::add));
+    Await.get(second.watch("log", Line.class, seen::add));
     Await.get(hatchet.contributor(APP, CONTRIBUTOR_KEY).broadcast("log", Map.of("n", 1)));
-    assertTrue(seen.poll(Await.SECONDS, TimeUnit.SECONDS).getAsJsonObject().has("mutated"));
-    assertTrue(!seen.poll(Await.SECONDS, TimeUnit.SECONDS).getAsJsonObject().has("mutated"));
+    List<Object> trees = new ArrayList<>();
+    List<Object> lines = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Object value = seen.poll(Await.SECONDS, TimeUnit.SECONDS);
+      (value instanceof Line ? lines : trees).add(value);
+    }
+    assertEquals(new Line(1), lines.get(0));
+    assertSame(trees.get(0), trees.get(1), "one tree for every consumer and handler");
+    assertSame(lines.get(0), lines.get(1), "decoded once per type");
   }
 
   @Test

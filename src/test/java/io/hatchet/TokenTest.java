@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatchet.hub.App;
 import io.hatchet.hub.HatchetHub;
-import io.hatchet.internal.TokenSigner;
 import io.hatchet.internal.Tokens;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -91,8 +90,7 @@ class TokenTest {
     Hatchet hatchet = hatchet(app -> app.producerSecrets(NEW_SECRET));
     Producer old = hatchet.producer("tokens", options("HS256", OLD_SECRET));
     assertEquals("bad_signature", Await.failure(old.ready(), AuthenticationException.class).code());
-    String oldToken = new TokenSigner("HS256", OLD_SECRET)
-        .consumerToken("tokens", Map.of("userId", "ben"), Duration.ofHours(1));
+    String oldToken = old.signAuth(Map.of("userId", "ben"));
     assertRefused(hatchet.consumer("tokens", oldToken), "bad_signature");
     roundTrip(hatchet, hatchet.producer("tokens", options("HS256", NEW_SECRET, OLD_SECRET)));
   }
@@ -135,8 +133,9 @@ class TokenTest {
         .notBefore(Date.from(Instant.now().plusSeconds(60))).expiration(Date.from(later))
         .signWith(Keys.hmacShaKeyFor(NEW_SECRET.getBytes(StandardCharsets.UTF_8))).compact()),
         "token_not_yet_valid");
-    assertRefused(hatchet.consumer("tokens", new TokenSigner("HS256", OLD_SECRET)
-        .consumerToken("tokens", Map.of("userId", "ben"), Duration.ofHours(1))), "bad_signature");
+    Producer old = hatchet.producer("tokens", options("HS256", OLD_SECRET));
+    assertRefused(hatchet.consumer("tokens", old.signAuth(Map.of("userId", "ben"))),
+        "bad_signature");
     assertRefused(hatchet.consumer("tokens", "eyJhbGciOiJub25lIn0.eyJ1c2VySWQiOiJiZW4ifQ."),
         "unsigned_token");
     assertRefused(hatchet.consumer("tokens", "eyJhbGciOiJIUzk5OSJ9.eyJ1c2VySWQiOiJiZW4ifQ.c2ln"),
@@ -154,7 +153,8 @@ class TokenTest {
   @Test
   void aProducerCredentialIsNoConsumerTokenAndAConsumerTokenIsNoContributorKey() {
     Hatchet hatchet = hatchet(app -> app.producerSecrets(NEW_SECRET));
-    String credential = new TokenSigner("HS256", NEW_SECRET).producerCredential("tokens", "p");
+    String credential = token(Map.of("aud", Tokens.PRODUCER_AUDIENCE, "app", "tokens", "sub", "p"),
+        Instant.now().plusSeconds(300)); // what a producer authenticates with
     assertRefused(hatchet.consumer("tokens", credential), "wrong_audience");
     Producer producer = hatchet.producer("tokens", options("HS256", NEW_SECRET));
     Contributor contributor = hatchet.contributor("tokens",

@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** The callback executor: the user's, or one daemon thread of our own that we shut down. */
-final class Callbacks {
+public final class Callbacks {
   private final Executor executor;
   private final ExecutorService owned;
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Executor;
 /** The immutable settings of one Hatchet, as its builder made them. */
 public record ClientConfig(
     String url,
+    String path,
     Executor callbackExecutor, // null: the Hatchet makes and owns one
     HatchetListener listener,
     MetricsListener metrics,
@@ -22,4 +23,14 @@ public record ClientConfig(
     Duration reconnectDelayMax,
     Duration heartbeatInterval,
     Duration heartbeatTimeout,
-    boolean log) {}
+    boolean log) {
+
+  /**
+   * How long one frame may take to leave: a link that stalls longer is taken for dead, so that
+   * the heartbeat's bound ({@code interval + timeout}) is the one that holds, not OkHttp's own
+   * 10 s default.
+   */
+  public Duration writeTimeout() {
+    return heartbeatInterval.plus(heartbeatTimeout);
+  }
+}

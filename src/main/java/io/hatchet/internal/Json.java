@@ -14,11 +14,11 @@ import java.util.Collection;
  * JSON on the client: users' data is encoded with their Gson once, and written into requests as
  * text, never parsed back; what arrives is read with Gson too.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
   /** Encodes user data, or throws IllegalArgumentException that says why Gson could not. */
-  static String encode(Gson gson, Object data) {
+  public static String encode(Gson gson, Object data) {
     try {
       return gson.toJson(data);
     } catch (RuntimeException | StackOverflowError e) {
@@ -28,12 +28,12 @@ final class Json {
   }
 
   /** The string {@code element} holds, or null if it is not a string. */
-  static String string(JsonElement element) {
+  public static String string(JsonElement element) {
     return element instanceof JsonPrimitive p && p.isString() ? p.getAsString() : null;
   }
 
   /** The whole number at {@code index} of {@code array}, or 0 if there is none. */
-  static long number(JsonArray array, int index) {
+  public static long number(JsonArray array, int index) {
     if (array == null || index >= array.size()) return 0;
     JsonElement element = array.get(index);
     try {
@@ -43,7 +43,7 @@ final class Json {
     }
   }
 
-  static int utf8Length(String s) {
+  public static int utf8Length(String s) {
     int bytes = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -62,23 +62,23 @@ final class Json {
   }
 
   /** Writes one request object: {@code new Json.Writer().string("session", "c1").end()}. */
-  static final class Writer {
+  public static final class Writer {
     private final StringWriter out = new StringWriter();
     private final JsonWriter json = new JsonWriter(out);
 
-    Writer() {
+    public Writer() {
       run(() -> json.beginObject());
     }
 
-    Writer string(String name, String value) {
+    public Writer string(String name, String value) {
       return run(() -> json.name(name).value(value));
     }
 
-    Writer number(String name, long value) {
+    public Writer number(String name, long value) {
       return run(() -> json.name(name).value(value));
     }
 
-    Writer strings(String name, Collection<String> values) {
+    public Writer strings(String name, Collection<String> values) {
       return run(() -> {
         json.name(name).beginArray();
         for (String value : values) json.value(value);
@@ -87,11 +87,11 @@ final class Json {
     }
 
     /** Embeds {@code rawJson}, already valid JSON text, as it is. */
-    Writer raw(String name, String rawJson) {
+    public Writer raw(String name, String rawJson) {
       return run(() -> json.name(name).jsonValue(rawJson));
     }
 
-    String end() {
+    public String end() {
       run(() -> json.endObject());
       return out.toString();
     }

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
  * The log of one Hatchet: every line starts with its name, and its informative lines are logged at
  * INFO only when the user asked for them with {@code log(true)}, else at DEBUG.
  */
-final class Log {
+public final class Log {
   private static final Logger logger = LoggerFactory.getLogger("io.hatchet");
 
   private final String prefix;
@@ -18,7 +18,7 @@ final class Log {
     this.verbose = verbose;
   }
 
-  void info(String format, Object... args) {
+  public void info(String format, Object... args) {
     if (verbose) {
       logger.info(prefix + format, args);
     } else if (logger.isDebugEnabled()) {
@@ -26,12 +26,11 @@ final class Log {
     }
   }
 
-  void warn(String format, Object... args) {
+  public void warn(String format, Object... args) {
     logger.warn(prefix + format, args);
   }
 
-  /** A key or token as it may appear in a log: its first three characters only. */
-  static String mask(String secret) {
-    return secret.length() <= 3 ? "…" : secret.substring(0, 3) + "…";
+  public void error(String format, Object... args) {
+    logger.error(prefix + format, args);
   }
 }

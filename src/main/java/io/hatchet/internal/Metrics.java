@@ -7,7 +7,7 @@ import io.hatchet.State;
 import java.util.function.Consumer;
 
 /** Hands figures to the user's {@link MetricsListener} on a callback thread; free when unset. */
-final class Metrics {
+public final class Metrics {
   private final MetricsListener listener;
   private final SerialExecutor calls;
   private final Log log;
@@ -18,30 +18,29 @@ final class Metrics {
     this.log = log;
   }
 
-  void stateChange(Session session, State previous, State current, String reason) {
+  public void stateChange(Session session, State previous, State current, String reason) {
     tell(l -> l.onStateChange(session, previous, current, reason));
   }
 
-  void reconnect(int attempt, long delayMillis, String reason) {
+  public void reconnect(int attempt, long delayMillis, String reason) {
     tell(l -> l.onReconnect(attempt, delayMillis, reason));
   }
 
-  void queueDepth(Session session, int requests, long chars) {
+  public void queueDepth(Session session, int requests, long chars) {
     tell(l -> l.onQueueDepth(session, requests, chars));
   }
 
-  void ack(Session session, Request request) {
+  public void ack(Session session, String event, long sentAtNanos) {
     if (listener == MetricsListener.NONE) return;
-    long latency = System.nanoTime() - request.sentAtNanos;
-    String event = request.event;
+    long latency = System.nanoTime() - sentAtNanos;
     tell(l -> l.onAck(session, event, latency));
   }
 
-  void drop(Session session, String request, HatchetException reason) {
+  public void drop(Session session, String request, HatchetException reason) {
     tell(l -> l.onDrop(session, request, reason));
   }
 
-  void recovery(Session session, boolean recovered, long replayed) {
+  public void recovery(Session session, boolean recovered, long replayed) {
     tell(l -> l.onRecovery(session, recovered, replayed));
   }
 

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * consumer and contributor has one, so its callbacks stay in order whatever executor the user
  * chose.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
   private static final Logger logger = LoggerFactory.getLogger(SerialExecutor.class);
 
   private final Executor delegate;
@@ -31,10 +31,15 @@ final class SerialExecutor implements Executor {
     }
     try {
       delegate.execute(this::drain);
-    } catch (RejectedExecutionException e) {
-      // The executor is shut down (a close racing with a request): end the tasks anyway, so no
-      // future is left hanging, on a thread of their own and never on the caller's.
-      logger.debug("callback executor refused a task; running it on a thread of its own", e);
+    } catch (RuntimeException e) {
+      // Shut down (a close racing with a request) or broken (a user's executor that throws): the
+      // tasks still run, so that no future is left hanging, on a thread of their own and never
+      // on the caller's, which may be the connection's.
+      if (e instanceof RejectedExecutionException) {
+        logger.debug("the callback executor refused a task; running it on a thread of its own", e);
+      } else {
+        logger.warn("the callback executor threw; running its task on a thread of its own", e);
+      }
       Thread late = Threads.daemon("hatchet-callbacks-late").newThread(this::drain);
       late.start();
     }

@@ -3,11 +3,9 @@ package io.hatchet.internal;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * The one timer thread of all Hatchets in the JVM: ack timeouts, connect timeouts and reconnect
- * delays. Reference-counted, so it lives while at least one Hatchet is open and no longer.
- *
- * <p>Why not socket.io's own timers: they start a non-daemon {@code java.util.Timer} thread per
- * use, which can outlive the client and keep the JVM from exiting.
+ * The one timer thread of all Hatchets in the JVM: ack timeouts, connect timeouts, reconnect
+ * delays, heartbeats and token refreshes. Reference-counted, so it lives while at least one
+ * Hatchet is open and no longer; a daemon, so it never keeps a JVM alive.
  */
 final class SharedScheduler {
   private static ScheduledThreadPoolExecutor executor;

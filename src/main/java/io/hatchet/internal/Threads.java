@@ -4,10 +4,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Every thread hatchet starts is named and a daemon, so none keeps a JVM alive. */
-final class Threads {
+public final class Threads {
   private Threads() {}
 
-  static ThreadFactory daemon(String name) {
+  public static ThreadFactory daemon(String name) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());

@@ -1,15 +1,17 @@
-package io.hatchet.internal;
+package io.hatchet.internal.session;
 
 import io.hatchet.HatchetException;
-import java.util.concurrent.ScheduledFuture;
+import io.hatchet.internal.connection.Sent;
 import java.util.function.Consumer;
 
 /**
- * One request to the hub: its event name, its argument as JSON text, and what to do with the
- * answer. Its two outcomes are called on the transport's thread, at most once between them.
+ * One request of a session on its way to the hub: the request's event name and argument (JSON
+ * text), and what to do with the answer. Queued in the session's {@link Outbox}, sent when the
+ * connection's budget allows, sent again after a reconnect. Its two outcomes are called on the
+ * connection's thread, one of them exactly once.
  */
-final class Request {
-  /** Kinds of request that the outbox treats differently. */
+final class Call {
+  /** Kinds of call that the outbox treats differently. */
   enum Kind {
     /** The user's: queued, bounded, expired by age, sent again after a reconnect. */
     NORMAL,
@@ -23,6 +25,8 @@ final class Request {
   private final String json;
   /** UTF-8 bytes of the user data it carries, checked against the hub's limit; 0 for control. */
   final int dataBytes;
+  /** UTF-8 bytes on the wire, near enough: counted against the connection's write budget. */
+  final int bytes;
   final Kind kind;
   final long queuedAtNanos = System.nanoTime();
   private final Consumer<Answer> onAccepted;
@@ -31,16 +35,16 @@ final class Request {
 
   /** A publish's number in its publisher's sequence, given when queued; 0 for other requests. */
   long seq;
-  /** Identifies the current emission; answers and timeouts of older emissions are ignored. */
-  Object emission;
-  ScheduledFuture<?> timeout;
+  /** The current emission, while in flight. */
+  Sent sent;
   long sentAtNanos;
 
-  Request(String event, String json, int dataBytes, Kind kind, Consumer<Answer> onAccepted,
-      Consumer<HatchetException> onFailed) {
+  Call(String event, String json, int dataBytes, int dataChars, Kind kind,
+      Consumer<Answer> onAccepted, Consumer<HatchetException> onFailed) {
     this.event = event;
     this.json = json;
     this.dataBytes = dataBytes;
+    this.bytes = json.length() - dataChars + dataBytes + 24; // + seq and packet framing
     this.kind = kind;
     this.onAccepted = onAccepted;
     this.onFailed = onFailed;
@@ -52,28 +56,33 @@ final class Request {
     return json.substring(0, json.length() - 1) + ",\"seq\":" + seq + "}";
   }
 
-  /** Characters on the wire, for the outbox's bounds. */
+  /** Characters of the request, for the outbox's bounds. */
   int size() {
     return json.length();
   }
 
+  /**
+   * The hub accepted it. If turning the answer into a result fails (a bug), the call fails
+   * instead: it never stays open.
+   */
   void accept(Answer answer) {
-    if (end()) onAccepted.accept(answer);
+    if (!end()) return;
+    try {
+      onAccepted.accept(answer);
+    } catch (RuntimeException e) {
+      onFailed.accept(new HatchetException("internal",
+          "could not read the hub's answer to " + event + ": " + e, e));
+    }
   }
 
   void fail(HatchetException e) {
     if (end()) onFailed.accept(e);
   }
 
-  boolean isEnded() {
-    return ended;
-  }
-
   /** Forgets the current emission, so its late answer or timeout is ignored. */
   void unsend() {
-    emission = null;
-    if (timeout != null) timeout.cancel(false);
-    timeout = null;
+    if (sent != null) sent.cancel();
+    sent = null;
   }
 
   private boolean end() {

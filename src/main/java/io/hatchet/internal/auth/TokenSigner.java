@@ -1,4 +1,8 @@
-package io.hatchet.internal;
+package io.hatchet.internal.auth;
+
+import io.hatchet.internal.Checks;
+import io.hatchet.internal.Pem;
+import io.hatchet.internal.Tokens;
 
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;

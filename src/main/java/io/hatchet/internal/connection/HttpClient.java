@@ -1,5 +1,7 @@
-package io.hatchet.internal;
+package io.hatchet.internal.connection;
 
+import io.hatchet.internal.Threads;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -15,12 +17,15 @@ final class HttpClient {
   private final ExecutorService dispatcherThreads;
   private final OkHttpClient client;
 
-  HttpClient(String label) {
+  HttpClient(String label, Duration writeTimeout) {
     this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), Threads.daemon(label + "-okhttp"));
     this.client = new OkHttpClient.Builder()
         .dispatcher(new Dispatcher(dispatcherThreads))
         .readTimeout(0, TimeUnit.MILLISECONDS) // the heartbeat finds dead connections
+        // A frame that cannot leave within the heartbeat's bound means a dead link; OkHttp's
+        // default of 10 s would end a stalled link sooner than the heartbeat settings promise.
+        .writeTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .build();
   }
 

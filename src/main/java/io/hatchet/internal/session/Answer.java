@@ -1,4 +1,4 @@
-package io.hatchet.internal;
+package io.hatchet.internal.session;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,4 +1,4 @@
-package io.hatchet.internal;
+package io.hatchet.internal.connection;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

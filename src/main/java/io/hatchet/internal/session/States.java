@@ -1,28 +1,30 @@
-package io.hatchet.internal;
+package io.hatchet.internal.session;
 
 import io.hatchet.State;
 import io.hatchet.StateListener;
+import io.hatchet.internal.ClientContext;
+import io.hatchet.internal.SerialExecutor;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The {@link State} of one session and its listeners. Changes are made on the transport's thread;
+ * The {@link State} of one session and its listeners. Changes are made on the connection's thread;
  * listeners hear them on the session's callback executor, in order with its handlers.
  */
 final class States {
   private final AbstractSession session;
   private final SerialExecutor callbacks;
-  private final Transport transport;
+  private final ClientContext context;
   private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
   private volatile State current = State.CONNECTING;
   /** Why the connection was last lost, told again when reconnecting starts. */
   private String lostBecause = "";
 
-  States(AbstractSession session, SerialExecutor callbacks, Transport transport) {
+  States(AbstractSession session, SerialExecutor callbacks, ClientContext context) {
     this.session = session;
     this.callbacks = callbacks;
-    this.transport = transport;
+    this.context = context;
   }
 
   State current() {
@@ -66,7 +68,7 @@ final class States {
 
   /** A consumer came back: with everything it missed, or with a gap. */
   void recovery(boolean recovered, long replayed, String gapReason) {
-    transport.metrics().recovery(session, recovered, replayed);
+    context.metrics().recovery(session, recovered, replayed);
     if (recovered) tell(listener -> listener.onRecovered(replayed));
     else tell(listener -> listener.onGap(gapReason));
   }
@@ -75,7 +77,7 @@ final class States {
     State previous = current;
     if (previous == next || previous.isFinal()) return false;
     current = next;
-    transport.metrics().stateChange(session, previous, next, reason);
+    context.metrics().stateChange(session, previous, next, reason);
     tell(listener -> listener.onStateChange(previous, next, reason));
     return true;
   }
@@ -87,7 +89,7 @@ final class States {
         try {
           call.accept(listener);
         } catch (Throwable t) {
-          transport.log.warn("a StateListener of {} threw", session, t);
+          context.log().warn("a StateListener of {} threw", session, t);
         }
       }
     });

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * mid-auth, garbage frames. The hubs are a {@link FakeHub}, a {@link BlackholeServer} or a bare
  * MockWebServer; {@link AckEdgeTest} has the hub's answers to requests.
  */
-class TransportEdgeTest {
+class ConnectionEdgeTest {
   private final Closer closer = new Closer();
 
   @AfterEach
@@ -80,13 +80,6 @@ class TransportEdgeTest {
     Await.failure(contributor.ready(), ClosedException.class);
   }
 
-  /*
-   * BUG (Transport.reconnect / HttpClient): an attempt that times out is abandoned, not
-   * cancelled. engine.io-client's WebSocket.doClose() only calls okhttp3.WebSocket.close(), which
-   * does nothing to a call still waiting for its 101 response, and the OkHttpClient has no read
-   * timeout. So against a server that accepts TCP but never answers, every attempt leaves a socket
-   * and an OkHttp dispatcher thread (renamed "OkHttp http://...") blocked for good.
-   */
   @Test
   void anAttemptThatTimedOutLetsGoOfItsConnection() throws Exception {
     BlackholeServer hole = closeLater(new BlackholeServer());
@@ -100,7 +93,6 @@ class TransportEdgeTest {
         + "that timed out (" + hole.openCount() + " of " + hole.acceptedCount() + " open)");
   }
 
-  /* BUG (same cause): close() leaves a hanging handshake's socket and thread behind. */
   @Test
   void closeLetsGoOfAHangingHandshake() throws Exception {
     BlackholeServer hole = closeLater(new BlackholeServer());
@@ -161,14 +153,6 @@ class TransportEdgeTest {
     closedMidAuth(proxy -> proxy.cutAll()); // TCP closed, no close frame
   }
 
-  /*
-   * BUG (HttpClient / Transport: the WebSocket factory given to engine.io-client): a WebSocket
-   * close frame from the hub goes unnoticed. engine.io-client's WebSocketListener does not
-   * override onClosing, so OkHttp never answers the close frame and never calls onClosed; the
-   * client learns of it only from the auth's ack timeout (30 s by default; measured 30,007 ms),
-   * from Engine.IO's ping timeout (45 s) or when the hub gives up and drops TCP (MockWebServer:
-   * 60 s). A proxy or hub that shuts down with 1001 "going away" leaves consumers deaf that long.
-   */
   @Test
   void closeFrameMidAuthIsNoticedAtOnce() throws Exception {
     closedMidAuth(null); // the hub sends a close frame

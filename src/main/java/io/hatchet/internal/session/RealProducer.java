@@ -1,31 +1,34 @@
-package io.hatchet.internal;
+package io.hatchet.internal.session;
 
 import io.hatchet.Producer;
 import io.hatchet.ProducerOptions;
 import io.hatchet.ResultCallback;
+import io.hatchet.internal.Checks;
+import io.hatchet.internal.auth.TokenSigner;
+import io.hatchet.internal.connection.Link;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@link Producer} behind {@code Hatchet.producer}. */
-public final class RealProducer extends AbstractSession implements Producer {
+final class RealProducer extends AbstractSession implements Producer {
   private final ProducerOptions options;
   private final TokenSigner signer;
 
-  private RealProducer(Transport transport, String app, ProducerOptions options, TokenSigner signer) {
+  private RealProducer(Link link, String app, ProducerOptions options, TokenSigner signer) {
     // A fresh credential at every authentication: an old one may have expired meanwhile.
-    super(transport, "p", app, () -> CompletableFuture.completedFuture(
+    super(link, "p", app, () -> CompletableFuture.completedFuture(
         signer.producerCredential(app, options.producerId())));
     this.options = options;
     this.signer = signer;
   }
 
-  /** A producer registered with {@code transport}, authenticating as soon as it can. */
-  public static RealProducer open(Transport transport, String app, ProducerOptions options) {
+  /** A producer on {@code link}, authenticating as soon as it can. */
+  static RealProducer open(Link link, String app, ProducerOptions options) {
     Checks.notNull(options, "options");
     TokenSigner signer = new TokenSigner(options.algorithm(), options.secretKeys().get(0));
-    RealProducer producer = new RealProducer(transport, app, options, signer);
+    RealProducer producer = new RealProducer(link, app, options, signer);
     producer.start();
     return producer;
   }
@@ -36,7 +39,7 @@ public final class RealProducer extends AbstractSession implements Producer {
   }
 
   @Override
-  List<Request> restoreRequests() {
+  List<Call> restoreCalls() {
     return List.of(); // rooms live at the hub with their consumers, not with the producer
   }
 
@@ -90,15 +93,13 @@ public final class RealProducer extends AbstractSession implements Producer {
   @Override
   public CompletableFuture<Integer> consumers(String userId) {
     String json = request().string("userId", Checks.name(userId, "userId")).end();
-    return enqueue("consumers", json, 0, Request.Kind.NORMAL, answer -> answer.optInt("consumers"),
-        null);
+    return enqueue("consumers", json, answer -> answer.optInt("consumers"));
   }
 
   private CompletableFuture<Boolean> membership(String request, String room, String consumerId) {
     String json = request().string("room", Checks.name(room, "room"))
         .string("consumer", Checks.name(consumerId, "consumerId")).end();
-    return enqueue(request, json, 0, Request.Kind.NORMAL, answer -> answer.optBoolean("changed"),
-        null);
+    return enqueue(request, json, answer -> answer.optBoolean("changed"));
   }
 
   private static <T> void whenDone(CompletableFuture<T> future, ResultCallback<T> callback) {

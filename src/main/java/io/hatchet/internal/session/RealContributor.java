@@ -1,20 +1,22 @@
-package io.hatchet.internal;
+package io.hatchet.internal.session;
 
 import io.hatchet.Contributor;
+import io.hatchet.internal.Checks;
+import io.hatchet.internal.connection.Link;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** The {@link Contributor} behind {@code Hatchet.contributor}. */
-public final class RealContributor extends AbstractSession implements Contributor {
-  private RealContributor(Transport transport, String app, String key) {
-    super(transport, "k", app, () -> CompletableFuture.completedFuture(key));
+final class RealContributor extends AbstractSession implements Contributor {
+  private RealContributor(Link link, String app, String key) {
+    super(link, "k", app, () -> CompletableFuture.completedFuture(key));
   }
 
-  /** A contributor registered with {@code transport}, authenticating as soon as it can. */
-  public static RealContributor open(Transport transport, String app, String key) {
-    RealContributor contributor = new RealContributor(transport, app, key);
+  /** A contributor on {@code link}, authenticating as soon as it can. */
+  static RealContributor open(Link link, String app, String key) {
+    RealContributor contributor = new RealContributor(link, app, key);
     contributor.start();
     return contributor;
   }
@@ -25,7 +27,7 @@ public final class RealContributor extends AbstractSession implements Contributo
   }
 
   @Override
-  List<Request> restoreRequests() {
+  List<Call> restoreCalls() {
     return List.of(); // a contributor keeps no state at the hub
   }
 
