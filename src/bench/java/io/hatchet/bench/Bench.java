@@ -68,6 +68,7 @@ public final class Bench {
       if (options.runs("idle")) parts.idle();
       if (options.runs("connect")) parts.connect();
       if (options.runs("overhead")) parts.overhead();
+      if (options.runs("send")) parts.sendPath();
       if (options.profile) parts.profile(logs);
     } finally {
       servers.forEach(ServerProcess::close);
@@ -103,10 +104,10 @@ public final class Bench {
         "ours:     hatchet hub (netty-socketio 2.0.14), -Xmx" + options.hubHeap + ", "
             + Machine.jvm(),
         "baseline: Node " + Machine.version(nodeDir, "node", "--version") + ", socket.io "
-            + socketIoVersion(nodeDir) + " (sections 1-4);",
+            + socketIoVersion(nodeDir) + " (sections 1-4, 6);",
         "          bare netty-socketio 2.0.14 + socket.io-client-java 2.1.2 (section 5)",
         "load generator: a JVM of its own; raw Engine.IO client on Netty (sections 1, 2, 3)",
-        "          or hatchet's client (2, 4, 5)",
+        "          or hatchet's client (1 shared, 2, 4, 5, 6)",
         "");
   }
 

@@ -17,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * sustains and not a queue filling up: at most {@link #ACK_WINDOW} publishes unanswered, and at
  * most {@code max(window, 16 N)} deliveries published but not yet received (window: 32768 by
  * default, {@code --window}). The publisher parks when either is full and the consumers wake it
- * at half. Deliveries/s and the server's CPU time per delivery are taken over the measured phase
- * only, after a ramp.
+ * at half. Deliveries/s and the CPU time per delivery of the server and of the load generator
+ * are taken over the measured phase only ({@link Phase}), after a ramp.
  */
 final class FanOut {
   static final int ACK_WINDOW = 256;
@@ -27,13 +27,11 @@ final class FanOut {
   static final String EVENT = "fan";
 
   /**
-   * {@code otherCores}: CPU used meanwhile by every other process of the machine;
-   * {@code segmentsPerDelivery}: TCP segments the machine sent per delivery (both directions);
-   * {@code serverKernelShare}: the part of the server's CPU time spent in the kernel.
+   * {@code measured}: the measured phase, counting deliveries; {@code liveHeap}: the server's
+   * after a full GC, once everything arrived; {@code published}: events of the whole run,
+   * {@code lost} of their deliveries.
    */
-  record Result(double deliveriesPerSecond, double serverMicrosPerDelivery, double serverCores,
-      double loadCores, double otherCores, double segmentsPerDelivery, double serverKernelShare,
-      long liveHeap, long published, long lost) {}
+  record Result(Phase measured, long liveHeap, long published, long lost) {}
 
   private final RawFleet fleet;
   private final int deliveriesInFlight;
@@ -96,9 +94,9 @@ final class FanOut {
 
       Thread.sleep((long) (rampSeconds * 1000));
       hooks.measuring();
-      Snapshot from = Snapshot.take(server, window);
+      Phase.Mark from = Phase.Mark.take(server, window.delivered::get);
       Thread.sleep((long) (measureSeconds * 1000));
-      Snapshot to = Snapshot.take(server, window);
+      Phase.Mark to = Phase.Mark.take(server, window.delivered::get);
       hooks.measured();
       window.stop = true;
       LockSupport.unpark(thread);
@@ -112,32 +110,13 @@ final class FanOut {
         throw new IllegalStateException(window.failedAcks.get() + " publishes were refused");
       }
       long liveHeap = server.gc().heapUsed();
-
-      double seconds = (to.atNanos - from.atNanos) / 1e9;
-      long deliveries = to.delivered - from.delivered;
-      long serverCpu = to.server.cpuNanos() - from.server.cpuNanos();
-      long ownCpu = to.ownCpuNanos - from.ownCpuNanos;
-      long machineCpu = to.machineCpuNanos - from.machineCpuNanos;
-      return new Result(deliveries / seconds, serverCpu / 1e3 / deliveries,
-          serverCpu / 1e9 / seconds, ownCpu / 1e9 / seconds,
-          Math.max(0, machineCpu - serverCpu - ownCpu) / 1e9 / seconds,
-          (double) (to.segments - from.segments) / deliveries,
-          (double) (to.server.kernelNanos() - from.server.kernelNanos()) / serverCpu, liveHeap, window.sent, expected - window.delivered.get());
+      return new Result(Phase.between(from, to), liveHeap, window.sent,
+          expected - window.delivered.get());
     } finally {
       if (publisher != null) publisher.close();
       RawFleet.closeAll(consumers);
       if (hatchet != null) hatchet.close();
       server.awaitConnections(0);
-    }
-  }
-
-  /** Counters at one moment of the measurement. */
-  private record Snapshot(long atNanos, long delivered, long ownCpuNanos, long machineCpuNanos,
-      long segments, ServerProcess.Stats server) {
-    static Snapshot take(ServerProcess server, Window window) throws Exception {
-      ServerProcess.Stats stats = server.stats();
-      return new Snapshot(System.nanoTime(), window.delivered.get(), Machine.ownCpuNanos(),
-          Machine.machineCpuNanos(), Machine.tcpSegmentsSent(), stats);
     }
   }
 

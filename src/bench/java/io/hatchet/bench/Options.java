@@ -25,12 +25,15 @@ final class Options {
       "  --warmup 25               seconds of load on each server before anything is measured",
       "  --connect-iterations 100  connect + auth + first event, per round and server",
       "  --overhead-rate 1000      client overhead: events/s to the latency consumers",
+      "  --send 1,10               contributors sharing one Hatchet, send path",
+      "  --send-seconds 6          measured time per send-path run (after a 2 s ramp)",
+      "  --send-window 2000        send path: broadcasts unacknowledged at most, in all",
       "  --hub-heap 1g             -Xmx of the hub and raw netty-socketio JVMs",
       "  --fleet-threads 2         event loops of the load generator's raw connections",
       "  --window 32768            fan-out: deliveries in flight at most (at least 16 N)",
       "  --quiet-wait 0            before each run, wait up to this many seconds for the rest",
       "                            of the machine to go quiet (< 0.25 cores busy)",
-      "  --only fanout,latency,idle,connect,overhead",
+      "  --only fanout,latency,idle,connect,overhead,send",
       "  --profile                 after the table: hub fan-out runs under Flight Recorder,",
       "                            summed up in target/bench/profile-*.txt",
       "  --quick                   a short smoke run (a few seconds per figure)");
@@ -48,11 +51,15 @@ final class Options {
   double warmupSeconds = 25;
   int connectIterations = 100;
   int overheadRate = 1000;
+  List<Integer> send = List.of(1, 10);
+  double sendSeconds = 6;
+  /** Below the Hatchet's maxQueuedSends (10,000), so no send is refused for a full queue. */
+  int sendWindow = 2000;
   String hubHeap = "1g";
   int fleetThreads = 2;
   int window = 32768;
   double quietWait = 0;
-  Set<String> only = Set.of("fanout", "latency", "idle", "connect", "overhead");
+  Set<String> only = Set.of("fanout", "latency", "idle", "connect", "overhead", "send");
   boolean profile;
   final String given;
 
@@ -85,6 +92,7 @@ final class Options {
         o.latencySeconds = 2;
         o.warmupSeconds = 3;
         o.connectIterations = 10;
+        o.sendSeconds = 2;
         continue;
       }
       if (word.equals("--profile")) {
@@ -105,6 +113,9 @@ final class Options {
         case "--warmup" -> o.warmupSeconds = Double.parseDouble(value);
         case "--connect-iterations" -> o.connectIterations = Integer.parseInt(value);
         case "--overhead-rate" -> o.overheadRate = Integer.parseInt(value);
+        case "--send" -> o.send = ints(value);
+        case "--send-seconds" -> o.sendSeconds = Double.parseDouble(value);
+        case "--send-window" -> o.sendWindow = Integer.parseInt(value);
         case "--hub-heap" -> o.hubHeap = value;
         case "--fleet-threads" -> o.fleetThreads = Integer.parseInt(value);
         case "--window" -> o.window = Integer.parseInt(value);

@@ -8,9 +8,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The five parts of the benchmark, each measured on ours and on the baseline, in turns. */
+/** The six parts of the benchmark, each measured on ours and on the baseline, in turns. */
 final class Parts {
   private static final double NONE = Double.NaN;
+  /** The send path's target for one contributor on the hub: the floor, and what it aims at. */
+  private static final double SEND_FLOOR = 50_000;
+  private static final double SEND_AIM = 100_000;
 
   private final Options o;
   private final Report report;
@@ -48,6 +51,21 @@ final class Parts {
   /** Ours first in odd rounds, the baseline first in even ones. */
   private static List<ServerProcess> turns(int round, ServerProcess ours, ServerProcess base) {
     return round % 2 == 0 ? List.of(ours, base) : List.of(base, ours);
+  }
+
+  /** One measurement on one server: {@code i} is 0 on the hub, 1 on the baseline. */
+  private interface Turn {
+    void run(ServerProcess server, int i, int round) throws Exception;
+  }
+
+  /** Every round of {@code what}, on the hub and on {@code base} in turns. */
+  private void rounds(String what, ServerProcess base, Turn turn) throws Exception {
+    for (int round = 0; round < o.rounds; round++) {
+      for (ServerProcess server : turns(round, hub, base)) {
+        starting(what + ", " + server.name + ", round " + (round + 1));
+        turn.run(server, server == hub ? 0 : 1, round);
+      }
+    }
   }
 
   private void other(double cores) {
@@ -90,37 +108,35 @@ final class Parts {
     report.section("1. Fan-out: 1 contributor -> N consumers, ~100-byte JSON events, as fast as"
         + " it goes (vs Node)");
     report.note("raw load generator; server CPU: the server process's own CPU time / deliveries");
+    report.note("sharing one Hatchet: client CPU, this JVM's CPU time (consumers and publisher)"
+        + " / deliveries");
     for (int n : o.fanout) fanOut("N=" + n + " on separate connections", n, false);
     for (int n : o.shared) fanOut("N=" + n + " sharing one Hatchet", n, true);
     noise();
   }
 
   private void fanOut(String label, int n, boolean shared) throws Exception {
-    Rounds[] rate = {Rounds.mean(), Rounds.mean()};
-    Rounds[] cpu = {Rounds.mean(), Rounds.mean()};
-    Rounds[] heap = {Rounds.mean(), Rounds.mean()};
+    Rounds[][] f = pairs(4);
     FanOut fanOut = new FanOut(fleet, o.window);
-    for (int round = 0; round < o.rounds; round++) {
-      for (ServerProcess server : turns(round, hub, node)) {
-        int i = server == hub ? 0 : 1;
-        starting("fan-out " + label + ", " + server.name + ", round " + (round + 1));
-        FanOut.Result r = fanOut.run(server, n, shared, o.rampSeconds, o.fanoutSeconds);
-        rate[i].add(r.deliveriesPerSecond());
-        cpu[i].add(r.serverMicrosPerDelivery());
-        heap[i].add(r.liveHeap());
-        other(r.otherCores());
-        report.detail(Report.fmt("%s, %s round %d: %.0f deliveries/s; CPU: server %.2f cores"
-            + " (%.0f%% in the kernel), load generator %.2f, other processes %.2f; %.2f TCP"
-            + " segments per delivery; %d events, %d lost", label, server.name, round + 1,
-            r.deliveriesPerSecond(), r.serverCores(), 100 * r.serverKernelShare(),
-            r.loadCores(), r.otherCores(), r.segmentsPerDelivery(), r.published(), r.lost()));
-      }
-    }
+    rounds("fan-out " + label, node, (server, i, round) -> {
+      FanOut.Result r = fanOut.run(server, n, shared, o.rampSeconds, o.fanoutSeconds);
+      Phase m = r.measured();
+      f[0][i].add(m.perSecond());
+      f[1][i].add(m.serverMicrosEach());
+      f[2][i].add(m.ownMicrosEach());
+      f[3][i].add(r.liveHeap());
+      other(m.otherCores());
+      report.detail(Report.fmt("%s, %s round %d: %.0f deliveries/s; %s; %.2f TCP segments per"
+          + " delivery; %d events, %d lost", label, server.name, round + 1, m.perSecond(),
+          m.cpu(), m.segmentsEach(), r.published(), r.lost()));
+    });
     boolean cpuTarget = !shared && (n == 100 || n == 1000);
-    report.row(label + ": deliveries/s", rate[0], rate[1], Report.RATE, 1.5, NONE, NONE);
-    report.row("  server CPU per delivery", cpu[0], cpu[1], Report.MICROS,
+    report.row(label + ": deliveries/s", f[0][0], f[0][1], Report.RATE, 1.5, NONE, NONE);
+    report.row("  server CPU per delivery", f[1][0], f[1][1], Report.MICROS,
         NONE, cpuTarget ? 0.67 : NONE, NONE);
-    report.row("  server live heap after GC", heap[0], heap[1], Report.MIB);
+    // Sharing one Hatchet, the load generator runs hatchet's client: what that costs it.
+    if (shared) report.row("  client CPU per delivery", f[2][0], f[2][1], Report.MICROS);
+    report.row("  server live heap after GC", f[3][0], f[3][1], Report.MIB);
   }
 
   void latency() throws Exception {
@@ -140,29 +156,24 @@ final class Parts {
   private void latency(int rate, String client, Supplier<ClientStack> stacks) throws Exception {
     Rounds[][] f = pairs(6);
     f[3] = new Rounds[] {Rounds.max(), Rounds.max()};
-    for (int round = 0; round < o.rounds; round++) {
-      for (ServerProcess server : turns(round, hub, node)) {
-        int i = server == hub ? 0 : 1;
-        starting("latency at " + rate + "/s, " + client + ", " + server.name + ", round "
-            + (round + 1));
-        FixedRate.Result r = FixedRate.run(server, stacks.get(), o.latencyConsumers, rate,
-            o.latencyWarmSeconds, o.latencySeconds);
-        f[0][i].add(r.latency().millis(0.50));
-        f[1][i].add(r.latency().millis(0.99));
-        f[2][i].add(r.latency().millis(0.999));
-        f[3][i].add(r.latency().maxMillis());
-        f[4][i].add(r.lateness().millis(0.99));
-        f[5][i].add(100.0 * r.lateOver1ms() / Math.max(1, r.lateness().count()));
-        other(r.otherCores());
-        report.detail(Report.fmt("latency %d/s, %s, %s round %d: %d of %d deliveries, %d"
-            + " failed publishes; publisher max %.2f ms late; CPU per delivery: server %.1f us"
-            + " (%.0f%% kernel), load generator %.1f us (%.0f%% kernel, %.0f threads started/s);"
-            + " other processes %.2f cores", rate, client, server.name, round + 1, r.received(),
-            r.expected(), r.failures(), r.lateness().maxMillis(), r.serverMicrosPerDelivery(),
-            100 * r.serverKernelShare(), r.loadMicrosPerDelivery(), 100 * r.loadKernelShare(),
-            r.threadStartsPerSecond(), r.otherCores()));
-      }
-    }
+    rounds("latency at " + rate + "/s, " + client, node, (server, i, round) -> {
+      FixedRate.Result r = FixedRate.run(server, stacks.get(), o.latencyConsumers, rate,
+          o.latencyWarmSeconds, o.latencySeconds);
+      f[0][i].add(r.latency().millis(0.50));
+      f[1][i].add(r.latency().millis(0.99));
+      f[2][i].add(r.latency().millis(0.999));
+      f[3][i].add(r.latency().maxMillis());
+      f[4][i].add(r.lateness().millis(0.99));
+      f[5][i].add(100.0 * r.lateOver1ms() / Math.max(1, r.lateness().count()));
+      other(r.otherCores());
+      report.detail(Report.fmt("latency %d/s, %s, %s round %d: %d of %d deliveries, %d"
+          + " failed publishes; publisher max %.2f ms late; CPU per delivery: server %.1f us"
+          + " (%.0f%% kernel), load generator %.1f us (%.0f%% kernel, %.0f threads started/s);"
+          + " other processes %.2f cores", rate, client, server.name, round + 1, r.received(),
+          r.expected(), r.failures(), r.lateness().maxMillis(), r.serverMicrosPerDelivery(),
+          100 * r.serverKernelShare(), r.loadMicrosPerDelivery(), 100 * r.loadKernelShare(),
+          r.threadStartsPerSecond(), r.otherCores()));
+    });
     String at = rate + "/s, " + client + ": p50";
     boolean target = rate == 1000 && client.startsWith("hatchet");
     report.row(at, f[0][0], f[0][1], Report.MILLIS);
@@ -204,17 +215,13 @@ final class Parts {
     report.section("4. Connect + authenticate + first event: hatchet's client, a new Hatchet"
         + " each time (vs Node)");
     Rounds[][] f = pairs(4);
-    for (int round = 0; round < o.rounds; round++) {
-      for (ServerProcess server : turns(round, hub, node)) {
-        int i = server == hub ? 0 : 1;
-        starting("connect time, " + server.name + ", round " + (round + 1));
-        ConnectTime.Result r = ConnectTime.run(server, o.connectIterations);
-        f[0][i].add(r.ready().millis(0.5));
-        f[1][i].add(r.ready().millis(0.99));
-        f[2][i].add(r.firstEvent().millis(0.5));
-        f[3][i].add(r.firstEvent().millis(0.99));
-      }
-    }
+    rounds("connect time", node, (server, i, round) -> {
+      ConnectTime.Result r = ConnectTime.run(server, o.connectIterations);
+      f[0][i].add(r.ready().millis(0.5));
+      f[1][i].add(r.ready().millis(0.99));
+      f[2][i].add(r.firstEvent().millis(0.5));
+      f[3][i].add(r.firstEvent().millis(0.99));
+    });
     report.row("connect + auth + watch confirmed: p50", f[0][0], f[0][1], Report.MILLIS);
     report.row("  p99", f[1][0], f[1][1], Report.MILLIS);
     report.row("... + first event received: p50", f[2][0], f[2][1], Report.MILLIS);
@@ -227,31 +234,62 @@ final class Parts {
     report.note(o.overheadRate + " events/s -> " + o.latencyConsumers + " consumers; client CPU:"
         + " the load generator's CPU time / deliveries");
     Rounds[][] f = pairs(4);
-    for (int round = 0; round < o.rounds; round++) {
-      for (ServerProcess server : turns(round, hub, raw)) {
-        int i = server == hub ? 0 : 1;
-        starting("client overhead, " + server.name + ", round " + (round + 1));
-        ClientStack stack = server == hub
-            ? new ClientStack.HatchetClient() : new ClientStack.SocketIoClient();
-        FixedRate.Result r = FixedRate.run(server, stack, o.latencyConsumers, o.overheadRate,
-            o.latencyWarmSeconds, o.latencySeconds);
-        f[0][i].add(r.loadMicrosPerDelivery());
-        f[1][i].add(r.serverMicrosPerDelivery());
-        f[2][i].add(r.latency().millis(0.5));
-        f[3][i].add(r.latency().millis(0.99));
-        other(r.otherCores());
-        report.detail(Report.fmt("overhead, %s round %d: %d of %d deliveries, %d failed"
-            + " publishes; kernel share of CPU: client %.0f%%, server %.0f%%; client threads"
-            + " started %.0f/s; other processes %.2f cores", server.name, round + 1,
-            r.received(), r.expected(), r.failures(), 100 * r.loadKernelShare(),
-            100 * r.serverKernelShare(), r.threadStartsPerSecond(), r.otherCores()));
-      }
-    }
+    rounds("client overhead", raw, (server, i, round) -> {
+      ClientStack stack = server == hub
+          ? new ClientStack.HatchetClient() : new ClientStack.SocketIoClient();
+      FixedRate.Result r = FixedRate.run(server, stack, o.latencyConsumers, o.overheadRate,
+          o.latencyWarmSeconds, o.latencySeconds);
+      f[0][i].add(r.loadMicrosPerDelivery());
+      f[1][i].add(r.serverMicrosPerDelivery());
+      f[2][i].add(r.latency().millis(0.5));
+      f[3][i].add(r.latency().millis(0.99));
+      other(r.otherCores());
+      report.detail(Report.fmt("overhead, %s round %d: %d of %d deliveries, %d failed"
+          + " publishes; kernel share of CPU: client %.0f%%, server %.0f%%; client threads"
+          + " started %.0f/s; other processes %.2f cores", server.name, round + 1,
+          r.received(), r.expected(), r.failures(), 100 * r.loadKernelShare(),
+          100 * r.serverKernelShare(), r.threadStartsPerSecond(), r.otherCores()));
+    });
     report.row("client CPU per delivery", f[0][0], f[0][1], Report.MICROS, NONE, 1.10, NONE);
     report.row("server CPU per delivery", f[1][0], f[1][1], Report.MICROS);
     report.row("latency p50", f[2][0], f[2][1], Report.MILLIS);
     report.row("latency p99", f[3][0], f[3][1], Report.MILLIS);
     noise();
+  }
+
+  void sendPath() throws Exception {
+    report.section("6. Send path: contributors on one Hatchet -> the server, acknowledged,"
+        + " nobody watching (vs Node)");
+    report.note("hatchet's client, as fast as answered, at most " + o.sendWindow
+        + " broadcasts unacknowledged in all");
+    report.note("CPU per acknowledged event: the server process's own, and this JVM's (client)");
+    SendPath send = new SendPath(o.sendWindow);
+    for (int n : o.send) sendPath(n + (n == 1 ? " contributor" : " contributors"), n, send);
+    noise();
+  }
+
+  private void sendPath(String label, int contributors, SendPath send) throws Exception {
+    Rounds[][] f = pairs(3);
+    rounds("send path, " + label, node, (server, i, round) -> {
+      SendPath.Result r = send.run(server, contributors, o.rampSeconds, o.sendSeconds);
+      Phase m = r.measured();
+      f[0][i].add(m.perSecond());
+      f[1][i].add(m.serverMicrosEach());
+      f[2][i].add(m.ownMicrosEach());
+      other(m.otherCores());
+      report.detail(Report.fmt("send path, %s, %s round %d: %.0f acknowledged events/s; %s;"
+          + " %.2f TCP segments per event; %d sent, %d failed", label, server.name, round + 1,
+          m.perSecond(), m.cpu(), m.segmentsEach(), r.sent(), r.failed()));
+    });
+    String rate = label + ": acknowledged events/s";
+    if (contributors == 1) {
+      report.rowAtLeast(rate, f[0][0], f[0][1], Report.RATE, SEND_FLOOR, Report.fmt(
+          ">= %.0fk/s (target %.0fk/s)", SEND_FLOOR / 1000, SEND_AIM / 1000));
+    } else {
+      report.row(rate, f[0][0], f[0][1], Report.RATE);
+    }
+    report.row("  server CPU per publish", f[1][0], f[1][1], Report.MICROS);
+    report.row("  client CPU per publish", f[2][0], f[2][1], Report.MICROS);
   }
 
   /** Profiles the hub through fan-out runs like section 1's; writes each summary to a file. */

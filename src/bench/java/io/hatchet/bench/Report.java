@@ -51,8 +51,7 @@ final class Report {
   void row(String label, Rounds ours, Rounds base, DoubleFunction<String> unit,
       double minRatio, double maxRatio, double absMax) {
     double o = ours.value();
-    double b = base == null ? Double.NaN : base.value();
-    double ratio = o / b;
+    double ratio = o / (base == null ? Double.NaN : base.value());
     String target = "";
     Boolean met = null;
     if (!Double.isNaN(minRatio)) {
@@ -65,6 +64,23 @@ final class Report {
       target = "<= " + unit.apply(absMax);
       met = o <= absMax;
     }
+    add(label, ours, base, unit, target, met);
+  }
+
+  /**
+   * A figure whose target is a floor on our value itself, {@code target} saying it (with what it
+   * aims at beyond, where the floor is the least acceptable).
+   */
+  void rowAtLeast(String label, Rounds ours, Rounds base, DoubleFunction<String> unit,
+      double floor, String target) {
+    add(label, ours, base, unit, target, ours.value() >= floor);
+  }
+
+  private void add(String label, Rounds ours, Rounds base, DoubleFunction<String> unit,
+      String target, Boolean met) {
+    double o = ours.value();
+    double b = base == null ? Double.NaN : base.value();
+    double ratio = o / b;
     lines.add(new Row(label, unit.apply(o), Double.isNaN(b) ? "-" : unit.apply(b),
         Double.isNaN(ratio) ? "" : fmt("%.2fx", ratio), target,
         met == null ? "" : met ? "met" : "NOT MET"));
