@@ -31,15 +31,15 @@ final class RequestDispatcher
   RequestDispatcher(HubRegistry registry, RequestJsonSupport json) {
     this.registry = registry;
     this.handlers = Map.of(
-        "auth", new AuthRequest(registry),
-        "watch", WatchRequest.watch(),
-        "unwatch", WatchRequest.unwatch(),
-        "alias", new AliasRequest(),
-        "publish", new PublishRequest(json.mapper(), registry.maxMessageBytes),
-        "end", new EndRequest(),
-        "join", RoomRequest.join(),
-        "leave", RoomRequest.leave(),
-        "consumers", new ConsumersRequest(),
+        "auth", new AuthHandler(registry),
+        "watch", WatchHandler.watch(),
+        "unwatch", WatchHandler.unwatch(),
+        "alias", new AliasHandler(),
+        "publish", new PublishHandler(json.mapper(), registry.maxMessageBytes),
+        "end", new EndHandler(),
+        "join", RoomHandler.join(),
+        "leave", RoomHandler.leave(),
+        "consumers", new ConsumersHandler(),
         // Answers whoever asks, authenticated or not: clients use it to find dead connections.
         "ping", (connection, request) -> Answers.ok());
   }
@@ -55,11 +55,11 @@ final class RequestDispatcher
   }
 
   @Override public void onData(SocketIOClient client, Object data, AckRequest ack) {
-    if (!(data instanceof InboundRequest)) {
+    if (!(data instanceof Request)) {
       log.warn("ignored an event netty-socketio did not decode as a request: {}", data);
       return;
     }
-    InboundRequest request = (InboundRequest) data;
+    Request request = (Request) data;
     Connection connection = registry.connection(client);
     if (connection == null) {
       // Closed while this packet was on its way: there is nobody left to answer.
@@ -90,14 +90,14 @@ final class RequestDispatcher
   }
 
   /** The handler that handled {@code request}, or null if it never reached one. */
-  private RequestHandler handlerOf(InboundRequest request) {
+  private RequestHandler handlerOf(Request request) {
     if (request.malformed != null || request.args.isEmpty() || !request.args.get(0).isObject()) {
       return null;
     }
     return handlers.get(request.name);
   }
 
-  private ObjectNode handle(Connection connection, InboundRequest request)
+  private ObjectNode handle(Connection connection, Request request)
       throws RequestException {
     if (request.malformed != null) {
       throw RequestException.badRequest(request.malformed);
@@ -119,7 +119,7 @@ final class RequestDispatcher
   }
 
   /** Returns the error answer, and emits it as hub-error when there is no ack to carry it. */
-  private static ObjectNode failed(SocketIOClient client, AckRequest ack, InboundRequest request,
+  private static ObjectNode failed(SocketIOClient client, AckRequest ack, Request request,
       ErrorCode code, String message) {
     if (!ack.isAckRequested()) {
       client.sendEvent("hub-error",
@@ -129,7 +129,7 @@ final class RequestDispatcher
   }
 
   /** The {@code session} field of the request, if it has a readable one. */
-  private static String sessionOf(InboundRequest request) {
+  private static String sessionOf(Request request) {
     if (request.args.isEmpty()) {
       return null;
     }

@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
  * consumer claims its id and, with {@code resume}, recovers what it missed: the replay is written
  * after the answer (see {@link #answered}).
  */
-final class AuthRequest implements RequestHandler {
-  private static final Logger log = LoggerFactory.getLogger(AuthRequest.class);
+final class AuthHandler implements RequestHandler {
+  private static final Logger log = LoggerFactory.getLogger(AuthHandler.class);
 
   private final HubRegistry registry;
 
-  AuthRequest(HubRegistry registry) {
+  AuthHandler(HubRegistry registry) {
     this.registry = registry;
   }
 

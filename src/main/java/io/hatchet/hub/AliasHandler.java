@@ -3,7 +3,7 @@ package io.hatchet.hub;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code alias}: names the user behind a consumer session, for {@code publish} with {@code to}. */
-final class AliasRequest implements RequestHandler {
+final class AliasHandler implements RequestHandler {
   @Override public ObjectNode handle(Connection connection, ObjectNode request)
       throws RequestException {
     String name = Fields.session(request);

@@ -3,19 +3,19 @@ package io.hatchet.hub;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code join} and {@code leave}: a producer puts a consumer id into a room or takes it out. */
-final class RoomRequest implements RequestHandler {
+final class RoomHandler implements RequestHandler {
   private final boolean join;
 
-  private RoomRequest(boolean join) {
+  private RoomHandler(boolean join) {
     this.join = join;
   }
 
-  static RoomRequest join() {
-    return new RoomRequest(true);
+  static RoomHandler join() {
+    return new RoomHandler(true);
   }
 
-  static RoomRequest leave() {
-    return new RoomRequest(false);
+  static RoomHandler leave() {
+    return new RoomHandler(false);
   }
 
   @Override public ObjectNode handle(Connection connection, ObjectNode request)

@@ -16,11 +16,11 @@ import java.util.List;
  * from there (see {@link Fanout}), so each consumer gets one publisher's events in the order
  * they were published.
  */
-final class PublishRequest implements RequestHandler {
+final class PublishHandler implements RequestHandler {
   private final ObjectMapper mapper;
   private final int maxMessageBytes;
 
-  PublishRequest(ObjectMapper mapper, int maxMessageBytes) {
+  PublishHandler(ObjectMapper mapper, int maxMessageBytes) {
     this.mapper = mapper;
     this.maxMessageBytes = maxMessageBytes;
   }

@@ -4,19 +4,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /** {@code watch} and {@code unwatch}: choose the events a consumer session receives. */
-final class WatchRequest implements RequestHandler {
+final class WatchHandler implements RequestHandler {
   private final boolean watch;
 
-  private WatchRequest(boolean watch) {
+  private WatchHandler(boolean watch) {
     this.watch = watch;
   }
 
-  static WatchRequest watch() {
-    return new WatchRequest(true);
+  static WatchHandler watch() {
+    return new WatchHandler(true);
   }
 
-  static WatchRequest unwatch() {
-    return new WatchRequest(false);
+  static WatchHandler unwatch() {
+    return new WatchHandler(false);
   }
 
   @Override public ObjectNode handle(Connection connection, ObjectNode request)
