@@ -7,6 +7,8 @@ import com.corundumstudio.socketio.listener.DataListener;
 import com.corundumstudio.socketio.listener.DisconnectListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Events;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -31,17 +33,17 @@ final class RequestDispatcher
   RequestDispatcher(HubRegistry registry, RequestJsonSupport json) {
     this.registry = registry;
     this.handlers = Map.of(
-        "auth", new AuthHandler(registry),
-        "watch", WatchHandler.watch(),
-        "unwatch", WatchHandler.unwatch(),
-        "alias", new AliasHandler(),
-        "publish", new PublishHandler(json.mapper(), registry.maxMessageBytes),
-        "end", new EndHandler(),
-        "join", RoomHandler.join(),
-        "leave", RoomHandler.leave(),
-        "consumers", new ConsumersHandler(),
+        Events.AUTH, new AuthHandler(registry),
+        Events.WATCH, WatchHandler.watch(),
+        Events.UNWATCH, WatchHandler.unwatch(),
+        Events.ALIAS, new AliasHandler(),
+        Events.PUBLISH, new PublishHandler(json.mapper(), registry.maxMessageBytes),
+        Events.END, new EndHandler(),
+        Events.JOIN, RoomHandler.join(),
+        Events.LEAVE, RoomHandler.leave(),
+        Events.CONSUMERS, new ConsumersHandler(),
         // Answers whoever asks, authenticated or not: clients use it to find dead connections.
-        "ping", (connection, request) -> Answers.ok());
+        Events.PING, (connection, request) -> Answers.ok());
   }
 
   /** Fires at the Engine.IO handshake: a connection has no sessions until it authenticates. */
@@ -122,7 +124,7 @@ final class RequestDispatcher
   private static ObjectNode failed(SocketIOClient client, AckRequest ack, Request request,
       ErrorCode code, String message) {
     if (!ack.isAckRequested()) {
-      client.sendEvent("hub-error",
+      client.sendEvent(Events.HUB_ERROR,
           Answers.hubError(request.name, sessionOf(request), code, message));
     }
     return Answers.error(code, message);

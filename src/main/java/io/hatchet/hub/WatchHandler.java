@@ -1,6 +1,8 @@
 package io.hatchet.hub;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Limits;
 import java.util.List;
 
 /** {@code watch} and {@code unwatch}: choose the events a consumer session receives. */
@@ -22,7 +24,7 @@ final class WatchHandler implements RequestHandler {
   @Override public ObjectNode handle(Connection connection, ObjectNode request)
       throws RequestException {
     String name = Fields.session(request);
-    List<String> events = Fields.strings(request, "events", Fields.MAX_NAME_LENGTH, false);
+    List<String> events = Fields.strings(request, "events", Limits.MAX_NAME_LENGTH, false);
     Session session = connection.authenticated(name);
     String verb = watch ? "watch" : "unwatch";
     if (session.role() != Role.CONSUMER) {
