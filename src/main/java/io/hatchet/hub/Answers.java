@@ -2,6 +2,7 @@ package io.hatchet.hub;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hatchet.protocol.ErrorCode;
 
 /** The objects the hub answers with, shaped as PROTOCOL.md says. */
 final class Answers {
@@ -22,7 +23,7 @@ final class Answers {
     ObjectNode answer = JSON.objectNode();
     answer.put("ok", false);
     ObjectNode error = answer.putObject("error");
-    error.put("code", code.wireName);
+    error.put("code", code.wireName());
     error.put("message", message);
     return answer;
   }
@@ -39,7 +40,7 @@ final class Answers {
     if (session != null) {
       event.put("session", session);
     }
-    event.put("code", code.wireName);
+    event.put("code", code.wireName());
     event.put("message", message);
     return event;
   }

@@ -1,5 +1,6 @@
 package io.hatchet.hub;
 
+import io.hatchet.protocol.Limits;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,9 +32,6 @@ import java.util.Set;
  * in full, nor any part of a producer secret.
  */
 public final class App {
-  /** The longest event name the protocol allows. */
-  static final int MAX_EVENT_LENGTH = 256;
-
   private final String name;
   private final List<KeyGrant> grants;
   private final ProducerKeys producerKeys;
@@ -144,9 +142,9 @@ public final class App {
       if (event.isBlank()) {
         throw new IllegalArgumentException("allowedEvents[" + i + "] is blank");
       }
-      if (event.length() > MAX_EVENT_LENGTH) {
+      if (Limits.length(event) > Limits.MAX_NAME_LENGTH) {
         throw new IllegalArgumentException(
-            "allowedEvents[" + i + "] is longer than " + MAX_EVENT_LENGTH + " characters");
+            "allowedEvents[" + i + "] is longer than " + Limits.MAX_NAME_LENGTH + " characters");
       }
       events.add(event);
     }

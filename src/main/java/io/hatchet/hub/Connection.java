@@ -2,6 +2,8 @@ package io.hatchet.hub;
 
 import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.transport.NamespaceClient;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Ids;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +65,7 @@ final class Connection {
           "session '" + name + "' is already authenticated on this connection");
     }
     String id = credential.role != Role.CONSUMER ? null
-        : consumerId != null ? consumerId : ConsumerDirectory.newId();
+        : consumerId != null ? consumerId : Ids.random();
     Session session = new Session(this, name, app, credential, id);
     session.resumption = app.opened(session, resume);
     sessions.put(name, session);

@@ -1,10 +1,9 @@
 package io.hatchet.hub;
 
-import io.hatchet.internal.Tokens;
-import java.security.SecureRandom;
+import io.hatchet.protocol.Claims;
+import io.hatchet.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -29,7 +28,6 @@ import java.util.concurrent.ConcurrentMap;
  * this one, then a record's, never the reverse.
  */
 final class ConsumerDirectory {
-  private static final SecureRandom RANDOM = new SecureRandom();
   /** At most ~146 years, so that deadlines on System.nanoTime() never overflow. */
   static final long MAX_NANOS = Long.MAX_VALUE / 2;
 
@@ -57,13 +55,6 @@ final class ConsumerDirectory {
   /** {@code duration} in nanoseconds, saturated at {@link #MAX_NANOS}. */
   static long nanos(Duration duration) {
     return duration.compareTo(Duration.ofNanos(MAX_NANOS)) > 0 ? MAX_NANOS : duration.toNanos();
-  }
-
-  /** A fresh id: 128 random bits as 22 URL-safe base64 characters, like the Java client's. */
-  static String newId() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   /**
@@ -101,7 +92,7 @@ final class ConsumerDirectory {
       }
     }
     if (record.userId != null) {
-      join(record, Tokens.userRoom(record.userId));
+      join(record, Claims.userRoom(record.userId));
       alias(record, record.userId);
     }
     return record.attach(session, resume, fresh);

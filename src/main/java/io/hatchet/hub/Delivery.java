@@ -1,5 +1,6 @@
 package io.hatchet.hub;
 
+import io.hatchet.protocol.Events;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * {@link RequestJsonSupport#writeValue}): never changed once made.
  */
 final class Delivery {
-  private static final byte[] DELIVER = Message.bytes("[\"deliver\"");
+  private static final byte[] DELIVER = Message.bytes("[\"" + Events.DELIVER + "\"");
   private static final byte[] SEQS = Message.bytes("],\"seqs\":[");
   private static final byte[] END = Message.bytes("]}");
 

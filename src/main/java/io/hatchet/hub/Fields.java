@@ -1,20 +1,18 @@
 package io.hatchet.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.hatchet.protocol.Limits;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the fields of a request object, refusing missing or ill-typed ones with bad_request. */
 final class Fields {
-  static final int MAX_SESSION_LENGTH = 64;
-  static final int MAX_NAME_LENGTH = 256;
-
   private Fields() {
   }
 
-  /** The {@code session} field: a string of 1 to 64 characters. */
+  /** The {@code session} field: a string of 1 to {@link Limits#MAX_SESSION_LENGTH} characters. */
   static String session(JsonNode request) throws RequestException {
-    return string(request, "session", MAX_SESSION_LENGTH);
+    return string(request, "session", Limits.MAX_SESSION_LENGTH);
   }
 
   /** A field that must be present, with any JSON value (null included). */
@@ -85,7 +83,7 @@ final class Fields {
       throw RequestException.badRequest(what + " must be a string");
     }
     String text = value.textValue();
-    int length = text.codePointCount(0, text.length());
+    int length = Limits.length(text);
     if (length < 1 || length > maxLength) {
       throw RequestException.badRequest(
           what + " must have 1 to " + maxLength + " characters, not " + length);

@@ -110,7 +110,7 @@ final class HubServer {
     // socket.io v4's defaults, so dead clients are noticed within 45 s.
     config.setPingInterval(25_000);
     config.setPingTimeout(20_000);
-    // Room above the message limit, so an oversized publish still reaches PublishRequest
+    // Room above the message limit, so an oversized publish still reaches PublishHandler
     // and gets a too_large answer instead of a closed connection.
     int frameLimit = (int) Math.min(Integer.MAX_VALUE, 2L * maxMessageBytes + 64 * 1024);
     config.setMaxFramePayloadLength(frameLimit);

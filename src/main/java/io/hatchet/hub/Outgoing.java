@@ -4,6 +4,7 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.Transport;
 import com.corundumstudio.socketio.protocol.Packet;
 import com.corundumstudio.socketio.protocol.PacketType;
+import io.hatchet.protocol.Events;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +88,7 @@ final class Outgoing {
       }
       Packet packet = new Packet(PacketType.MESSAGE, client.getEngineIOVersion());
       packet.setSubType(PacketType.EVENT);
-      packet.setName("deliver");
+      packet.setName(Events.DELIVER);
       packet.setData(batch);
       client.send(packet);
     }

@@ -1,6 +1,7 @@
 package io.hatchet.hub;
 
-import io.hatchet.internal.Pem;
+import io.hatchet.protocol.Algorithms;
+import io.hatchet.protocol.Pem;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,11 +22,9 @@ final class ProducerKeys {
   static final ProducerKeys NONE = new ProducerKeys(List.of(), List.of());
 
   /** RFC 7518 3.2: an HMAC key at least as long as the hash, 256 bits for HS256. */
-  private static final int MIN_SECRET_BYTES = 32;
+  private static final int MIN_SECRET_BYTES = Algorithms.minSecretBytes("HS256");
   /** RFC 7518 3.3: RSA keys of 2048 bits or more. */
   private static final int MIN_RSA_BITS = 2048;
-  /** P-256, P-384 and P-521: the curves of ES256, ES384 and ES512. */
-  private static final List<Integer> EC_FIELD_BITS = List.of(256, 384, 521);
 
   final List<SecretKey> secrets;
   final List<PublicKey> publicKeys;
@@ -92,11 +91,18 @@ final class ProducerKeys {
       }
     } else if (key instanceof ECPublicKey) {
       int bits = fieldBits((ECPublicKey) key);
-      if (!EC_FIELD_BITS.contains(bits)) {
+      if (!isEsCurve(bits)) {
         throw new IllegalArgumentException(what + " is an EC key on a " + bits
             + "-bit curve: ES256, ES384 and ES512 need P-256, P-384 or P-521");
       }
     }
+  }
+
+  /** Whether a curve of this size is one of ES256, ES384 or ES512: P-256, P-384 or P-521. */
+  private static boolean isEsCurve(int fieldBits) {
+    return Algorithms.ALL.stream()
+        .filter(algorithm -> "EC".equals(Algorithms.keyFamily(algorithm)))
+        .anyMatch(algorithm -> Algorithms.curveBits(algorithm) == fieldBits);
   }
 
   static int fieldBits(ECPublicKey key) {

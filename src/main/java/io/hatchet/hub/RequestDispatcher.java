@@ -7,6 +7,8 @@ import com.corundumstudio.socketio.listener.DataListener;
 import com.corundumstudio.socketio.listener.DisconnectListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Events;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -31,17 +33,17 @@ final class RequestDispatcher
   RequestDispatcher(HubRegistry registry, RequestJsonSupport json) {
     this.registry = registry;
     this.handlers = Map.of(
-        "auth", new AuthRequest(registry),
-        "watch", WatchRequest.watch(),
-        "unwatch", WatchRequest.unwatch(),
-        "alias", new AliasRequest(),
-        "publish", new PublishRequest(json.mapper(), registry.maxMessageBytes),
-        "end", new EndRequest(),
-        "join", RoomRequest.join(),
-        "leave", RoomRequest.leave(),
-        "consumers", new ConsumersRequest(),
+        Events.AUTH, new AuthHandler(registry),
+        Events.WATCH, WatchHandler.watch(),
+        Events.UNWATCH, WatchHandler.unwatch(),
+        Events.ALIAS, new AliasHandler(),
+        Events.PUBLISH, new PublishHandler(json.mapper(), registry.maxMessageBytes),
+        Events.END, new EndHandler(),
+        Events.JOIN, RoomHandler.join(),
+        Events.LEAVE, RoomHandler.leave(),
+        Events.CONSUMERS, new ConsumersHandler(),
         // Answers whoever asks, authenticated or not: clients use it to find dead connections.
-        "ping", (connection, request) -> Answers.ok());
+        Events.PING, (connection, request) -> Answers.ok());
   }
 
   /** Fires at the Engine.IO handshake: a connection has no sessions until it authenticates. */
@@ -55,11 +57,11 @@ final class RequestDispatcher
   }
 
   @Override public void onData(SocketIOClient client, Object data, AckRequest ack) {
-    if (!(data instanceof InboundRequest)) {
+    if (!(data instanceof Request)) {
       log.warn("ignored an event netty-socketio did not decode as a request: {}", data);
       return;
     }
-    InboundRequest request = (InboundRequest) data;
+    Request request = (Request) data;
     Connection connection = registry.connection(client);
     if (connection == null) {
       // Closed while this packet was on its way: there is nobody left to answer.
@@ -90,14 +92,14 @@ final class RequestDispatcher
   }
 
   /** The handler that handled {@code request}, or null if it never reached one. */
-  private RequestHandler handlerOf(InboundRequest request) {
+  private RequestHandler handlerOf(Request request) {
     if (request.malformed != null || request.args.isEmpty() || !request.args.get(0).isObject()) {
       return null;
     }
     return handlers.get(request.name);
   }
 
-  private ObjectNode handle(Connection connection, InboundRequest request)
+  private ObjectNode handle(Connection connection, Request request)
       throws RequestException {
     if (request.malformed != null) {
       throw RequestException.badRequest(request.malformed);
@@ -119,17 +121,17 @@ final class RequestDispatcher
   }
 
   /** Returns the error answer, and emits it as hub-error when there is no ack to carry it. */
-  private static ObjectNode failed(SocketIOClient client, AckRequest ack, InboundRequest request,
+  private static ObjectNode failed(SocketIOClient client, AckRequest ack, Request request,
       ErrorCode code, String message) {
     if (!ack.isAckRequested()) {
-      client.sendEvent("hub-error",
+      client.sendEvent(Events.HUB_ERROR,
           Answers.hubError(request.name, sessionOf(request), code, message));
     }
     return Answers.error(code, message);
   }
 
   /** The {@code session} field of the request, if it has a readable one. */
-  private static String sessionOf(InboundRequest request) {
+  private static String sessionOf(Request request) {
     if (request.args.isEmpty()) {
       return null;
     }

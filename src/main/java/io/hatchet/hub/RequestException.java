@@ -1,5 +1,7 @@
 package io.hatchet.hub;
 
+import io.hatchet.protocol.ErrorCode;
+
 /**
  * A request the hub refuses, with the code and message its answer carries. Thrown by request
  * handlers and turned into an answer by {@link RequestDispatcher}; it never escapes the hub.

@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * netty-socketio's JSON layer with one change: every incoming event, whatever its name, is
- * decoded as one {@link InboundRequest} under the single name {@link #REQUEST_EVENT}.
+ * decoded as one {@link Request} under the single name {@link #REQUEST_EVENT}.
  *
  * <p>Why: netty-socketio decodes an event's arguments into the classes registered for its name
  * and silently drops events with no registered name, without answering their acknowledgement.
@@ -57,35 +57,35 @@ final class RequestJsonSupport implements JsonSupport {
     if (type != Event.class) {
       return delegate.readValue(namespace, src, type);
     }
-    InboundRequest request = readRequest(src);
+    Request request = readRequest(src);
     return type.cast(new Event(REQUEST_EVENT, List.of(request)));
   }
 
   /** Reads {@code ["name", arg...]}; never throws, so even a broken packet gets an answer. */
-  private InboundRequest readRequest(ByteBufInputStream src) throws IOException {
+  private Request readRequest(ByteBufInputStream src) throws IOException {
     String name = null;
     // The cast picks createParser(InputStream) over createParser(DataInput).
     try (JsonParser parser = mapper.createParser((InputStream) src)) {
       if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return InboundRequest.malformed(null, "an event packet must hold a JSON array");
+        return Request.malformed(null, "an event packet must hold a JSON array");
       }
       if (parser.nextToken() != JsonToken.VALUE_STRING) {
-        return InboundRequest.malformed(null, "an event's name must be a string");
+        return Request.malformed(null, "an event's name must be a string");
       }
       name = parser.getText();
       List<JsonNode> args = new ArrayList<>(1);
       for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY;
           token = parser.nextToken()) {
         if (token == null) {
-          return InboundRequest.malformed(name, "the event packet ends too soon");
+          return Request.malformed(name, "the event packet ends too soon");
         }
         JsonNode arg = mapper.readTree(parser);
         args.add(arg != null ? arg : NullNode.getInstance());
       }
-      return InboundRequest.of(name, args);
+      return Request.of(name, args);
     } catch (IOException e) {
       // Bad JSON, or past Jackson's limits (nesting depth, number length).
-      return InboundRequest.malformed(name, "the event packet is not valid JSON");
+      return Request.malformed(name, "the event packet is not valid JSON");
     } finally {
       // The stream covers exactly this packet: leave nothing to be decoded as another one.
       src.skipBytes(src.available());
@@ -107,7 +107,7 @@ final class RequestJsonSupport implements JsonSupport {
   }
 
   @Override public void addEventMapping(String namespace, String event, Class<?>... classes) {
-    // Every event is decoded as an InboundRequest: nothing to map.
+    // Every event is decoded as a Request: nothing to map.
   }
 
   @Override public void removeEventMapping(String namespace, String event) {

@@ -16,7 +16,7 @@ final class Session {
   final String consumerId;
   /**
    * What claiming its consumer id found; null for other roles. Set by {@link Connection#open}
-   * and read by {@link AuthRequest} for its answer, on the same thread.
+   * and read by {@link AuthHandler} for its answer, on the same thread.
    */
   ConsumerRecord.Resumption resumption;
 

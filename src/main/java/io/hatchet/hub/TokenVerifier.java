@@ -1,8 +1,15 @@
 package io.hatchet.hub;
 
+import static io.hatchet.protocol.Claims.APP_CLAIM;
+import static io.hatchet.protocol.Claims.CONSUMER_AUDIENCE;
+import static io.hatchet.protocol.Claims.PRODUCER_AUDIENCE;
+import static io.hatchet.protocol.Claims.USER_ID_CLAIM;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hatchet.internal.Tokens;
+import io.hatchet.protocol.Algorithms;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Limits;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.ExpiredJwtException;
 import io.jsonwebtoken.JwtException;
@@ -11,12 +18,13 @@ import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.security.SecurityException;
 import java.io.IOException;
+import java.security.Key;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,9 +41,6 @@ import javax.crypto.SecretKey;
  */
 final class TokenVerifier {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> ALGORITHMS = Set.of("HS256", "HS384", "HS512",
-      "RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
-  private static final int MAX_USER_ID_LENGTH = Fields.MAX_NAME_LENGTH;
   private static final long MAX_SKEW_SECONDS = Long.MAX_VALUE / 1000;
 
   private final String appName;
@@ -49,35 +54,39 @@ final class TokenVerifier {
     long skewSeconds = Math.min(MAX_SKEW_SECONDS,
         clockSkew.getSeconds() + (clockSkew.getNano() > 0 ? 1 : 0));
     ProducerKeys keys = app.producerKeys();
-    List<JwtParser> hs256 = new ArrayList<>();
-    List<JwtParser> hs384 = new ArrayList<>();
-    List<JwtParser> hs512 = new ArrayList<>();
+    Map<String, List<JwtParser>> parsers = new HashMap<>();
+    for (String algorithm : Algorithms.ALL) {
+      parsers.put(algorithm, new ArrayList<>());
+    }
     for (SecretKey secret : keys.secrets) {
-      JwtParser parser = Jwts.parser().verifyWith(secret).clockSkewSeconds(skewSeconds).build();
-      // A secret shorter than the hash is too weak for that algorithm (RFC 7518 3.2).
-      int bytes = secret.getEncoded().length;
-      hs256.add(parser);
-      if (bytes >= 48) hs384.add(parser);
-      if (bytes >= 64) hs512.add(parser);
+      add(parsers, secret, Jwts.parser().verifyWith(secret).clockSkewSeconds(skewSeconds).build());
     }
-    List<JwtParser> rsa = new ArrayList<>();
-    List<JwtParser> p256 = new ArrayList<>();
-    List<JwtParser> p384 = new ArrayList<>();
-    List<JwtParser> p521 = new ArrayList<>();
     for (PublicKey key : keys.publicKeys) {
-      JwtParser parser = Jwts.parser().verifyWith(key).clockSkewSeconds(skewSeconds).build();
-      if (key instanceof RSAPublicKey) {
-        rsa.add(parser);
-      } else if (key instanceof ECPublicKey) {
-        // Each ES algorithm has its curve: a key on another one cannot verify it.
-        int bits = ProducerKeys.fieldBits((ECPublicKey) key);
-        (bits == 256 ? p256 : bits == 384 ? p384 : p521).add(parser);
-      }
+      add(parsers, key, Jwts.parser().verifyWith(key).clockSkewSeconds(skewSeconds).build());
     }
-    this.parsersByAlgorithm = Map.of(
-        "HS256", List.copyOf(hs256), "HS384", List.copyOf(hs384), "HS512", List.copyOf(hs512),
-        "RS256", List.copyOf(rsa), "RS384", List.copyOf(rsa), "RS512", List.copyOf(rsa),
-        "ES256", List.copyOf(p256), "ES384", List.copyOf(p384), "ES512", List.copyOf(p521));
+    parsers.replaceAll((algorithm, able) -> List.copyOf(able));
+    this.parsersByAlgorithm = Map.copyOf(parsers);
+  }
+
+  /** Lists {@code parser}, the parser of {@code key}, under every algorithm the key can verify. */
+  private static void add(Map<String, List<JwtParser>> parsers, Key key, JwtParser parser) {
+    parsers.forEach((algorithm, able) -> {
+      if (canVerify(key, algorithm)) able.add(parser);
+    });
+  }
+
+  private static boolean canVerify(Key key, String algorithm) {
+    if (Algorithms.isHmac(algorithm)) {
+      // A secret shorter than the hash is too weak for that algorithm (RFC 7518 3.2).
+      return key instanceof SecretKey
+          && key.getEncoded().length >= Algorithms.minSecretBytes(algorithm);
+    }
+    if (!key.getAlgorithm().equals(Algorithms.keyFamily(algorithm))) {
+      return false;
+    }
+    // Each ES algorithm has its curve: a key on another one cannot verify it.
+    return !(key instanceof ECPublicKey)
+        || ProducerKeys.fieldBits((ECPublicKey) key) == Algorithms.curveBits(algorithm);
   }
 
   /**
@@ -141,7 +150,7 @@ final class TokenVerifier {
     if (algorithm.equalsIgnoreCase("none")) {
       throw new RequestException(ErrorCode.UNSIGNED_TOKEN, "the token is not signed (alg none)");
     }
-    if (!ALGORITHMS.contains(algorithm)) {
+    if (!Algorithms.ALL.contains(algorithm)) {
       throw new RequestException(ErrorCode.UNSUPPORTED_ALGORITHM, "the token's alg "
           + abbreviate(algorithm) + " is not HS256/384/512, RS256/384/512 or ES256/384/512");
     }
@@ -150,12 +159,12 @@ final class TokenVerifier {
 
   private Credential credential(Claims claims, Role expected) throws RequestException {
     Set<String> audience = claims.getAudience();
-    boolean consumer = audience != null && audience.contains(Tokens.CONSUMER_AUDIENCE);
-    boolean producer = audience != null && audience.contains(Tokens.PRODUCER_AUDIENCE);
+    boolean consumer = audience != null && audience.contains(CONSUMER_AUDIENCE);
+    boolean producer = audience != null && audience.contains(PRODUCER_AUDIENCE);
     // Both would make one token good for either role, the hole snapper had: refuse it.
     if (consumer == producer) {
       throw new RequestException(ErrorCode.WRONG_AUDIENCE, "the token's aud must hold either '"
-          + Tokens.CONSUMER_AUDIENCE + "' or '" + Tokens.PRODUCER_AUDIENCE + "'");
+          + CONSUMER_AUDIENCE + "' or '" + PRODUCER_AUDIENCE + "'");
     }
     Role role = consumer ? Role.CONSUMER : Role.PRODUCER;
     if (expected != null && expected != role) {
@@ -163,7 +172,7 @@ final class TokenVerifier {
           ? "a consumer token used as a " + expected.wireName + " credential"
           : "a producer credential used as a " + expected.wireName + " token");
     }
-    Object app = claims.get(Tokens.APP_CLAIM);
+    Object app = claims.get(APP_CLAIM);
     if (!appName.equals(app)) {
       throw new RequestException(ErrorCode.WRONG_APP,
           "the token was not made for app '" + appName + "'");
@@ -174,15 +183,15 @@ final class TokenVerifier {
     if (role == Role.PRODUCER) {
       return Credential.producer(claims.getSubject());
     }
-    Object userId = claims.get(Tokens.USER_ID_CLAIM);
+    Object userId = claims.get(USER_ID_CLAIM);
     if (!(userId instanceof String) || ((String) userId).isBlank()) {
       throw new RequestException(ErrorCode.MISSING_USER_ID,
-          "a consumer token needs a non-blank string '" + Tokens.USER_ID_CLAIM + "' claim");
+          "a consumer token needs a non-blank string '" + USER_ID_CLAIM + "' claim");
     }
     String user = (String) userId;
-    if (user.codePointCount(0, user.length()) > MAX_USER_ID_LENGTH) {
+    if (Limits.length(user) > Limits.MAX_NAME_LENGTH) {
       throw new RequestException(ErrorCode.MISSING_USER_ID, "the token's '"
-          + Tokens.USER_ID_CLAIM + "' is longer than " + MAX_USER_ID_LENGTH + " characters");
+          + USER_ID_CLAIM + "' is longer than " + Limits.MAX_NAME_LENGTH + " characters");
     }
     return Credential.consumerToken(user);
   }

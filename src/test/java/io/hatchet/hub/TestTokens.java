@@ -1,6 +1,6 @@
 package io.hatchet.hub;
 
-import io.hatchet.internal.Tokens;
+import io.hatchet.protocol.Claims;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -53,17 +53,17 @@ final class TestTokens {
   /** A consumer token for {@code userId} of app "demo", valid for 5 minutes. */
   static JwtBuilder consumer(String userId) {
     return Jwts.builder()
-        .audience().add(Tokens.CONSUMER_AUDIENCE).and()
-        .claim(Tokens.APP_CLAIM, "demo")
-        .claim(Tokens.USER_ID_CLAIM, userId)
+        .audience().add(Claims.CONSUMER_AUDIENCE).and()
+        .claim(Claims.APP_CLAIM, "demo")
+        .claim(Claims.USER_ID_CLAIM, userId)
         .expiration(in(Duration.ofMinutes(5)));
   }
 
   /** A producer credential of app "demo", valid for 5 minutes. */
   static JwtBuilder producer() {
     return Jwts.builder()
-        .audience().add(Tokens.PRODUCER_AUDIENCE).and()
-        .claim(Tokens.APP_CLAIM, "demo")
+        .audience().add(Claims.PRODUCER_AUDIENCE).and()
+        .claim(Claims.APP_CLAIM, "demo")
         .subject("backend-1")
         .expiration(in(Duration.ofMinutes(5)));
   }
@@ -119,7 +119,7 @@ final class TestTokens {
   /** Claims of a valid consumer token of "demo" for "ben", as JSON text. */
   static String consumerClaims() {
     long exp = Instant.now().plusSeconds(300).getEpochSecond();
-    return "{\"aud\":\"" + Tokens.CONSUMER_AUDIENCE + "\",\"app\":\"demo\",\"userId\":\"ben\","
+    return "{\"aud\":\"" + Claims.CONSUMER_AUDIENCE + "\",\"app\":\"demo\",\"userId\":\"ben\","
         + "\"exp\":" + exp + "}";
   }
 

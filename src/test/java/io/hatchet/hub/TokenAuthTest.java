@@ -11,7 +11,7 @@ import static io.hatchet.hub.TestTokens.sign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hatchet.internal.Tokens;
+import io.hatchet.protocol.Claims;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.SecureDigestAlgorithm;
 import java.security.Key;
@@ -87,7 +87,7 @@ class TokenAuthTest {
   }
 
   @Test void singleStringAudienceIsFine() throws Exception {
-    String token = Jwts.builder().audience().single(Tokens.CONSUMER_AUDIENCE)
+    String token = Jwts.builder().audience().single(Claims.CONSUMER_AUDIENCE)
         .claim("app", "demo").claim("userId", "ben").expiration(in(Duration.ofMinutes(1)))
         .signWith(hmac(TestTokens.SECRET_32)).compact();
     assertOk(auth(token));

@@ -10,7 +10,7 @@ import static io.hatchet.hub.TestTokens.producer;
 import static io.hatchet.hub.TestTokens.sign;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.hatchet.internal.Tokens;
+import io.hatchet.protocol.Claims;
 import io.jsonwebtoken.Jwts;
 import java.security.Key;
 import java.time.Duration;
@@ -105,7 +105,7 @@ class TokenRefusalTest {
         .claim("app", "demo").claim("userId", "ben").expiration(in(Duration.ofMinutes(1)))
         .signWith(key).compact()));
     // One token good for both roles would be the hole snapper had.
-    assertError("wrong_audience", auth(consumer("ben").audience().add(Tokens.PRODUCER_AUDIENCE)
+    assertError("wrong_audience", auth(consumer("ben").audience().add(Claims.PRODUCER_AUDIENCE)
         .and().signWith(key).compact()));
   }
 
@@ -140,7 +140,7 @@ class TokenRefusalTest {
         auth(handMade("{\"alg\":\"HS256\"}", "[1,2]", TestTokens.SECRET_32)));
     // Signed, with an exp that is not a number.
     assertError("malformed_token", auth(handMade("{\"alg\":\"HS256\"}", "{\"aud\":\""
-        + Tokens.CONSUMER_AUDIENCE + "\",\"app\":\"demo\",\"userId\":\"ben\",\"exp\":\"soon\"}",
+        + Claims.CONSUMER_AUDIENCE + "\",\"app\":\"demo\",\"userId\":\"ben\",\"exp\":\"soon\"}",
         TestTokens.SECRET_32)));
   }
 

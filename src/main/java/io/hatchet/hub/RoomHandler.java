@@ -1,28 +1,30 @@
 package io.hatchet.hub;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Limits;
 
 /** {@code join} and {@code leave}: a producer puts a consumer id into a room or takes it out. */
-final class RoomRequest implements RequestHandler {
+final class RoomHandler implements RequestHandler {
   private final boolean join;
 
-  private RoomRequest(boolean join) {
+  private RoomHandler(boolean join) {
     this.join = join;
   }
 
-  static RoomRequest join() {
-    return new RoomRequest(true);
+  static RoomHandler join() {
+    return new RoomHandler(true);
   }
 
-  static RoomRequest leave() {
-    return new RoomRequest(false);
+  static RoomHandler leave() {
+    return new RoomHandler(false);
   }
 
   @Override public ObjectNode handle(Connection connection, ObjectNode request)
       throws RequestException {
     String name = Fields.session(request);
-    String room = Fields.string(request, "room", Fields.MAX_NAME_LENGTH);
-    String consumer = Fields.string(request, "consumer", Fields.MAX_SESSION_LENGTH);
+    String room = Fields.string(request, "room", Limits.MAX_NAME_LENGTH);
+    String consumer = Fields.string(request, "consumer", Limits.MAX_SESSION_LENGTH);
     Session session = connection.authenticated(name);
     requireProducer(session, join ? "join" : "leave");
     // Done before the answer, on this connection's event loop: a publish this producer sends

@@ -1,15 +1,16 @@
 package io.hatchet.hub;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hatchet.protocol.Limits;
 
 /** {@code consumers}: how many token consumers of a user are connected now (producers). */
-final class ConsumersRequest implements RequestHandler {
+final class ConsumersHandler implements RequestHandler {
   @Override public ObjectNode handle(Connection connection, ObjectNode request)
       throws RequestException {
     String name = Fields.session(request);
-    String userId = Fields.string(request, "userId", Fields.MAX_NAME_LENGTH);
+    String userId = Fields.string(request, "userId", Limits.MAX_NAME_LENGTH);
     Session session = connection.authenticated(name);
-    RoomRequest.requireProducer(session, "count consumers");
+    RoomHandler.requireProducer(session, "count consumers");
     return Answers.ok().put("consumers", session.app.consumers.connected(userId));
   }
 }

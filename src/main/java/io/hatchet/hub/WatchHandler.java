@@ -1,28 +1,30 @@
 package io.hatchet.hub;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Limits;
 import java.util.List;
 
 /** {@code watch} and {@code unwatch}: choose the events a consumer session receives. */
-final class WatchRequest implements RequestHandler {
+final class WatchHandler implements RequestHandler {
   private final boolean watch;
 
-  private WatchRequest(boolean watch) {
+  private WatchHandler(boolean watch) {
     this.watch = watch;
   }
 
-  static WatchRequest watch() {
-    return new WatchRequest(true);
+  static WatchHandler watch() {
+    return new WatchHandler(true);
   }
 
-  static WatchRequest unwatch() {
-    return new WatchRequest(false);
+  static WatchHandler unwatch() {
+    return new WatchHandler(false);
   }
 
   @Override public ObjectNode handle(Connection connection, ObjectNode request)
       throws RequestException {
     String name = Fields.session(request);
-    List<String> events = Fields.strings(request, "events", Fields.MAX_NAME_LENGTH, false);
+    List<String> events = Fields.strings(request, "events", Limits.MAX_NAME_LENGTH, false);
     Session session = connection.authenticated(name);
     String verb = watch ? "watch" : "unwatch";
     if (session.role() != Role.CONSUMER) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Limits;
 import java.util.List;
 
 /**
@@ -16,11 +18,11 @@ import java.util.List;
  * from there (see {@link Fanout}), so each consumer gets one publisher's events in the order
  * they were published.
  */
-final class PublishRequest implements RequestHandler {
+final class PublishHandler implements RequestHandler {
   private final ObjectMapper mapper;
   private final int maxMessageBytes;
 
-  PublishRequest(ObjectMapper mapper, int maxMessageBytes) {
+  PublishHandler(ObjectMapper mapper, int maxMessageBytes) {
     this.mapper = mapper;
     this.maxMessageBytes = maxMessageBytes;
   }
@@ -28,19 +30,19 @@ final class PublishRequest implements RequestHandler {
   @Override public ObjectNode handle(Connection connection, ObjectNode request)
       throws RequestException {
     String name = Fields.session(request);
-    String event = Fields.string(request, "event", Fields.MAX_NAME_LENGTH);
+    String event = Fields.string(request, "event", Limits.MAX_NAME_LENGTH);
     JsonNode data = Fields.required(request, "data");
     if (request.has("to") && request.has("rooms")) {
       throw RequestException.badRequest("'to' and 'rooms' may not be given together");
     }
     // Without 'to' a broadcast; 'to': null is refused rather than read as "everyone".
     List<String> to = request.has("to")
-        ? Fields.strings(request, "to", Fields.MAX_NAME_LENGTH, true)
+        ? Fields.strings(request, "to", Limits.MAX_NAME_LENGTH, true)
         : null;
     List<String> rooms = request.has("rooms")
-        ? Fields.strings(request, "rooms", Fields.MAX_NAME_LENGTH, true)
+        ? Fields.strings(request, "rooms", Limits.MAX_NAME_LENGTH, true)
         : null;
-    String publisher = Fields.optionalString(request, "publisher", Fields.MAX_SESSION_LENGTH);
+    String publisher = Fields.optionalString(request, "publisher", Limits.MAX_SESSION_LENGTH);
     Long seq = Fields.optionalLong(request, "seq", 1);
     if ((publisher == null) != (seq == null)) {
       throw RequestException.badRequest("'publisher' and 'seq' go together: give both or none");

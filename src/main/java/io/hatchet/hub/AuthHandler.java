@@ -3,7 +3,10 @@ package io.hatchet.hub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hatchet.internal.Tokens;
+import io.hatchet.protocol.Claims;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Events;
+import io.hatchet.protocol.Limits;
 import java.math.BigDecimal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,12 +16,12 @@ import org.slf4j.LoggerFactory;
  * consumer claims its id and, with {@code resume}, recovers what it missed: the replay is written
  * after the answer (see {@link #answered}).
  */
-final class AuthRequest implements RequestHandler {
-  private static final Logger log = LoggerFactory.getLogger(AuthRequest.class);
+final class AuthHandler implements RequestHandler {
+  private static final Logger log = LoggerFactory.getLogger(AuthHandler.class);
 
   private final HubRegistry registry;
 
-  AuthRequest(HubRegistry registry) {
+  AuthHandler(HubRegistry registry) {
     this.registry = registry;
   }
 
@@ -28,8 +31,8 @@ final class AuthRequest implements RequestHandler {
     String name = Fields.session(request);
     String appName = Fields.string(request, "app", Integer.MAX_VALUE);
     String key = Fields.string(request, "key", Integer.MAX_VALUE);
-    String id = Fields.optionalString(request, "id", Fields.MAX_SESSION_LENGTH);
-    String roleName = Fields.optionalString(request, "role", Fields.MAX_NAME_LENGTH);
+    String id = Fields.optionalString(request, "id", Limits.MAX_SESSION_LENGTH);
+    String roleName = Fields.optionalString(request, "role", Limits.MAX_NAME_LENGTH);
     Long resume = Fields.optionalLong(request, "resume", 0);
     Role expected = roleName != null ? Role.fromWire(roleName) : null;
     if (roleName != null && expected == null) {
@@ -40,9 +43,9 @@ final class AuthRequest implements RequestHandler {
       throw RequestException.badRequest("'v' must be a number");
     }
     // decimalValue() compares exactly, where asLong() would wrap 2^64 + 1 round to 1.
-    if (version.decimalValue().compareTo(BigDecimal.ONE) != 0) {
+    if (version.decimalValue().compareTo(BigDecimal.valueOf(Events.PROTOCOL_VERSION)) != 0) {
       throw new RequestException(ErrorCode.UNSUPPORTED_VERSION,
-          "this hub speaks protocol version 1, not " + version);
+          "this hub speaks protocol version " + Events.PROTOCOL_VERSION + ", not " + version);
     }
     AppRoutes app = registry.app(appName);
     if (app == null) {
@@ -55,7 +58,7 @@ final class AuthRequest implements RequestHandler {
     } catch (RequestException e) {
       // Never the credential itself: at most its first characters.
       log.debug("auth refused: app '{}', {}, credential {}: {}",
-          appName, e.code.wireName, KeyGrant.mask(key), e.getMessage());
+          appName, e.code.wireName(), KeyGrant.mask(key), e.getMessage());
       throw e;
     }
     Session session = connection.open(name, app, credential, id, resume);
@@ -112,7 +115,7 @@ final class AuthRequest implements RequestHandler {
       }
       return Credential.of(grant);
     }
-    if (Tokens.looksLikeToken(key)) {
+    if (Claims.looksLikeToken(key)) {
       return app.verifier.verify(key, expected);
     }
     throw new RequestException(ErrorCode.BAD_KEY, "the key is not a consumer or contributor key"

@@ -1,13 +1,15 @@
 package io.hatchet.hub;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Limits;
 
 /** {@code alias}: names the user behind a consumer session, for {@code publish} with {@code to}. */
-final class AliasRequest implements RequestHandler {
+final class AliasHandler implements RequestHandler {
   @Override public ObjectNode handle(Connection connection, ObjectNode request)
       throws RequestException {
     String name = Fields.session(request);
-    String alias = Fields.nullableString(request, "alias", Fields.MAX_NAME_LENGTH);
+    String alias = Fields.nullableString(request, "alias", Limits.MAX_NAME_LENGTH);
     Session session = connection.authenticated(name);
     if (session.role() != Role.CONSUMER) {
       throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name + "' is a "

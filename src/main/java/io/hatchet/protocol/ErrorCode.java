@@ -1,0 +1,60 @@
+package io.hatchet.protocol;
+
+/**
+ * The error codes of PROTOCOL.md, with their names on the wire. The hub sends all but
+ * {@link #BAD_ANSWER} in its error answers and {@code hub-error} events; the client reports them
+ * to applications as they came.
+ */
+public enum ErrorCode {
+  BAD_REQUEST("bad_request"),
+  UNSUPPORTED_VERSION("unsupported_version"),
+  UNKNOWN_APP("unknown_app"),
+  BAD_KEY("bad_key"),
+  WRONG_ROLE("wrong_role"),
+  SESSION_IN_USE("session_in_use"),
+  NOT_AUTHENTICATED("not_authenticated"),
+  NOT_PERMITTED("not_permitted"),
+  TOO_LARGE("too_large"),
+  UNKNOWN_EVENT("unknown_event"),
+  UNKNOWN_CONSUMER("unknown_consumer"),
+  ID_IN_USE("id_in_use"),
+  TOKEN_EXPIRED("token_expired"),
+  TOKEN_NOT_YET_VALID("token_not_yet_valid"),
+  BAD_SIGNATURE("bad_signature"),
+  UNSUPPORTED_ALGORITHM("unsupported_algorithm"),
+  UNSIGNED_TOKEN("unsigned_token"),
+  WRONG_AUDIENCE("wrong_audience"),
+  WRONG_APP("wrong_app"),
+  MISSING_USER_ID("missing_user_id"),
+  MALFORMED_TOKEN("malformed_token"),
+  INTERNAL("internal"),
+  /**
+   * The hub's answer could not be read: not an object, or a failure without an {@code error}
+   * object. Never sent by the hub; the client reports it, so that every failure has a code.
+   */
+  BAD_ANSWER("bad_answer");
+
+  private final String wireName;
+
+  ErrorCode(String wireName) {
+    this.wireName = wireName;
+  }
+
+  /** The name in the {@code code} field of an error answer or a {@code hub-error}. */
+  public String wireName() {
+    return wireName;
+  }
+
+  /**
+   * Returns the code of this wire name, or null if there is none: a newer hub may send codes
+   * this side does not know, and must not make it fail.
+   */
+  public static ErrorCode fromWire(String wireName) {
+    for (ErrorCode code : values()) {
+      if (code.wireName.equals(wireName)) {
+        return code;
+      }
+    }
+    return null;
+  }
+}

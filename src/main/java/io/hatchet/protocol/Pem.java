@@ -1,0 +1,89 @@
+package io.hatchet.protocol;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads RSA and EC keys in PEM, with the JDK's own key factories: PKCS#8 private keys
+ * ({@code BEGIN PRIVATE KEY}), which producers sign tokens with, and X.509 public keys
+ * ({@code BEGIN PUBLIC KEY}), which the hub verifies them with: what {@code openssl genpkey}
+ * and {@code openssl pkey -pubout} write.
+ */
+public final class Pem {
+  private static final Pattern BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+  /** The key families of the RS and ES algorithms, the only ones a PEM key can be here. */
+  private static final List<String> FAMILIES = List.of("RSA", "EC");
+
+  private Pem() {
+  }
+
+  /** Whether {@code text} looks like a PEM block rather than an HMAC secret. */
+  public static boolean isPem(String text) {
+    return text.strip().startsWith("-----BEGIN ");
+  }
+
+  /**
+   * Reads a {@code BEGIN PRIVATE KEY} block.
+   *
+   * @throws IllegalArgumentException if it is not one, or holds neither an RSA nor an EC key
+   */
+  public static PrivateKey privateKey(String pem) {
+    PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(decode(pem, "PRIVATE KEY"));
+    return read("private", family -> KeyFactory.getInstance(family).generatePrivate(spec));
+  }
+
+  /**
+   * Reads a {@code BEGIN PUBLIC KEY} block.
+   *
+   * @throws IllegalArgumentException if it is not one, or holds neither an RSA nor an EC key
+   */
+  public static PublicKey publicKey(String pem) {
+    X509EncodedKeySpec spec = new X509EncodedKeySpec(decode(pem, "PUBLIC KEY"));
+    return read("public", family -> KeyFactory.getInstance(family).generatePublic(spec));
+  }
+
+  /** The DER has no family of its own to read: try each in turn. */
+  private static <K> K read(String half, KeyReader<K> reader) {
+    for (String family : FAMILIES) {
+      try {
+        return reader.read(family);
+      } catch (GeneralSecurityException e) {
+        // not this family: try the next
+      }
+    }
+    throw new IllegalArgumentException("the PEM " + half + " key is neither an RSA nor an EC key");
+  }
+
+  private static byte[] decode(String pem, String type) {
+    Matcher block = BLOCK.matcher(pem.strip());
+    if (!block.find()) throw new IllegalArgumentException("not a PEM block: " + abbreviate(pem));
+    if (!block.group(1).equals(type)) {
+      throw new IllegalArgumentException("expected a PEM '" + type + "', got '" + block.group(1)
+          + "'; convert it with: openssl pkcs8 -topk8 -nocrypt (private) or "
+          + "openssl pkey -pubout (public)");
+    }
+    try {
+      return Base64.getMimeDecoder().decode(block.group(2));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("the PEM '" + type + "' is not valid base64", e);
+    }
+  }
+
+  private static String abbreviate(String text) {
+    String line = text.strip().lines().findFirst().orElse("");
+    return line.length() > 40 ? line.substring(0, 40) + "…" : line;
+  }
+
+  private interface KeyReader<K> {
+    K read(String family) throws GeneralSecurityException;
+  }
+}
