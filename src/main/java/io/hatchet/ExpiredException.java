@@ -1,11 +1,13 @@
 package io.hatchet;
 
+import io.hatchet.protocol.ErrorCode;
+
 /**
  * A request waited for a connection longer than {@link Hatchet.Builder#maxQueueAge} and was given
  * up without being sent.
  */
 public final class ExpiredException extends HatchetException {
   public ExpiredException(String message) {
-    super("expired", message);
+    super(ErrorCode.EXPIRED.wireName(), message);
   }
 }

@@ -2,6 +2,7 @@ package io.hatchet;
 
 import io.hatchet.internal.Checks;
 import io.hatchet.internal.auth.TokenSigner;
+import io.hatchet.protocol.Algorithms;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class ProducerOptions {
 
     /** A name for this producer, used in logs and in its credential's {@code sub}. */
     public Builder producerId(String producerId) {
-      this.producerId = Checks.name(producerId, "producerId");
+      this.producerId = Checks.notBlank(producerId, "producerId");
       return this;
     }
 
@@ -89,7 +90,7 @@ public final class ProducerOptions {
 
     /** HS256 (default), HS384, HS512, RS256, RS384, RS512, ES256, ES384 or ES512. */
     public Builder algorithm(String algorithm) {
-      this.algorithm = TokenSigner.checkAlgorithm(algorithm);
+      this.algorithm = Algorithms.check(algorithm);
       return this;
     }
 

@@ -1,11 +1,13 @@
 package io.hatchet;
 
+import io.hatchet.protocol.ErrorCode;
+
 /**
  * A send was refused because its consumer or contributor already had as many requests waiting for
  * the hub as {@link Hatchet.Builder#maxQueuedSends} allows. Nothing already queued is dropped.
  */
 public final class QueueFullException extends HatchetException {
   public QueueFullException(String message) {
-    super("queue_full", message);
+    super(ErrorCode.QUEUE_FULL.wireName(), message);
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatchet.hub.App;
 import io.hatchet.hub.HatchetHub;
-import io.hatchet.internal.Tokens;
+import io.hatchet.protocol.Claims;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ class TokenTest {
     String user = "user-" + java.util.UUID.randomUUID();
     Consumer consumer = hatchet.consumer("tokens", producer.signAuth(Map.of("userId", user)));
     Await.get(consumer.watch("message", data -> {}));
-    assertEquals(1, Await.get(producer.sendMessage(Tokens.userRoom(user), "hi")));
+    assertEquals(1, Await.get(producer.sendMessage(Claims.userRoom(user), "hi")));
   }
 
   @ParameterizedTest
@@ -117,7 +117,7 @@ class TokenTest {
   }
 
   private static Map<String, Object> consumerClaims() {
-    return Map.of("aud", Tokens.CONSUMER_AUDIENCE, "app", "tokens", "userId", "ben");
+    return Map.of("aud", Claims.CONSUMER_AUDIENCE, "app", "tokens", "userId", "ben");
   }
 
   @Test
@@ -142,9 +142,9 @@ class TokenTest {
         "unsupported_algorithm");
     assertRefused(hatchet.consumer("tokens", token(Map.of("aud", "elsewhere", "app", "tokens",
         "userId", "ben"), later)), "wrong_audience");
-    assertRefused(hatchet.consumer("tokens", token(Map.of("aud", Tokens.CONSUMER_AUDIENCE,
+    assertRefused(hatchet.consumer("tokens", token(Map.of("aud", Claims.CONSUMER_AUDIENCE,
         "app", "other", "userId", "ben"), later)), "wrong_app");
-    assertRefused(hatchet.consumer("tokens", token(Map.of("aud", Tokens.CONSUMER_AUDIENCE,
+    assertRefused(hatchet.consumer("tokens", token(Map.of("aud", Claims.CONSUMER_AUDIENCE,
         "app", "tokens"), later)), "missing_user_id");
     assertRefused(hatchet.consumer("tokens", "bm90IGpzb24.eyJ1c2VySWQiOiJiZW4ifQ.c2ln"),
         "malformed_token");
@@ -153,7 +153,7 @@ class TokenTest {
   @Test
   void aProducerCredentialIsNoConsumerTokenAndAConsumerTokenIsNoContributorKey() {
     Hatchet hatchet = hatchet(app -> app.producerSecrets(NEW_SECRET));
-    String credential = token(Map.of("aud", Tokens.PRODUCER_AUDIENCE, "app", "tokens", "sub", "p"),
+    String credential = token(Map.of("aud", Claims.PRODUCER_AUDIENCE, "app", "tokens", "sub", "p"),
         Instant.now().plusSeconds(300)); // what a producer authenticates with
     assertRefused(hatchet.consumer("tokens", credential), "wrong_audience");
     Producer producer = hatchet.producer("tokens", options("HS256", NEW_SECRET));
@@ -173,7 +173,7 @@ class TokenTest {
     assertThrows(IllegalArgumentException.class,
         () -> producer.signAuth(Map.of("userId", "ben", "aud", "x")));
     String token = producer.signAuth(Map.of("userId", "ben", "role", "admin"));
-    assertTrue(Tokens.looksLikeToken(token), token);
+    assertTrue(Claims.looksLikeToken(token), token);
   }
 
   @Test

@@ -1,9 +1,10 @@
 package io.hatchet.protocol;
 
 /**
- * The error codes of PROTOCOL.md, with their names on the wire. The hub sends all but
- * {@link #BAD_ANSWER} in its error answers and {@code hub-error} events; the client reports them
- * to applications as they came.
+ * The error codes of PROTOCOL.md, with their names on the wire. The hub sends those up to
+ * {@link #INTERNAL} in its error answers and {@code hub-error} events, and the client reports them
+ * to applications as they came; the client adds those from {@link #BAD_ANSWER} on, for failures
+ * that no hub reported, so that every failure an application sees has a code.
  */
 public enum ErrorCode {
   BAD_REQUEST("bad_request"),
@@ -32,7 +33,17 @@ public enum ErrorCode {
    * The hub's answer could not be read: not an object, or a failure without an {@code error}
    * object. Never sent by the hub; the client reports it, so that every failure has a code.
    */
-  BAD_ANSWER("bad_answer");
+  BAD_ANSWER("bad_answer"),
+  /** Never sent by the hub: no answer came within the client's ack timeout. */
+  ACK_TIMEOUT("ack_timeout"),
+  /** Never sent by the hub: the session or its Hatchet was closed before the hub answered. */
+  CLOSED("closed"),
+  /** Never sent by the hub: a volatile send found no connection, or lost it before its answer. */
+  DROPPED("dropped"),
+  /** Never sent by the hub: a request waited longer than the client's maxQueueAge to be sent. */
+  EXPIRED("expired"),
+  /** Never sent by the hub: the session's queue had reached its bound. */
+  QUEUE_FULL("queue_full");
 
   private final String wireName;
 

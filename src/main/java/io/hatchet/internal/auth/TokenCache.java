@@ -84,7 +84,7 @@ public final class TokenCache implements Supplier<CompletableFuture<String>>, Au
         return;
       }
       try {
-        result.complete(Checks.credential(provider.token(), "the TokenProvider's token"));
+        result.complete(Checks.notBlank(provider.token(), "the TokenProvider's token"));
       } catch (Throwable e) {
         result.completeExceptionally(new IllegalStateException("TokenProvider failed: " + e, e));
       }

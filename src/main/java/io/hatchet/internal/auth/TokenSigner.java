@@ -1,9 +1,9 @@
 package io.hatchet.internal.auth;
 
 import io.hatchet.internal.Checks;
-import io.hatchet.internal.Pem;
-import io.hatchet.internal.Tokens;
-
+import io.hatchet.protocol.Algorithms;
+import io.hatchet.protocol.Claims;
+import io.hatchet.protocol.Pem;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
@@ -22,10 +22,8 @@ import java.util.Set;
  * with which the producer itself authenticates. The claims are those of PROTOCOL.md.
  */
 public final class TokenSigner {
-  private static final Set<String> ALGORITHMS = Set.of(
-      "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "ES256", "ES384", "ES512");
   /** Claims hatchet sets itself, which a payload may not override. */
-  private static final Set<String> RESERVED = Set.of("aud", Tokens.APP_CLAIM, "exp", "iat");
+  private static final Set<String> RESERVED = Set.of("aud", Claims.APP_CLAIM, "exp", "iat");
   /** A producer's own credential needs to live only until the hub has seen it. */
   static final Duration CREDENTIAL_LIFETIME = Duration.ofMinutes(5);
 
@@ -34,38 +32,30 @@ public final class TokenSigner {
 
   @SuppressWarnings("unchecked")
   public TokenSigner(String algorithm, String secretKey) {
-    checkAlgorithm(algorithm);
+    Algorithms.check(algorithm);
     this.algorithm = (SecureDigestAlgorithm<Key, ?>) Jwts.SIG.get().forKey(algorithm);
     this.key = key(algorithm, secretKey);
   }
 
-  public static String checkAlgorithm(String algorithm) {
-    if (algorithm == null || !ALGORITHMS.contains(algorithm)) {
-      throw new IllegalArgumentException("algorithm must be one of " + ALGORITHMS.stream().sorted()
-          .toList() + ": " + algorithm);
-    }
-    return algorithm;
-  }
-
   private static Key key(String algorithm, String secretKey) {
-    if (algorithm.startsWith("HS")) {
+    if (Algorithms.isHmac(algorithm)) {
       if (Pem.isPem(secretKey)) {
         throw new IllegalArgumentException(algorithm + " signs with an HMAC secret, not a PEM key");
       }
       byte[] bytes = secretKey.getBytes(StandardCharsets.UTF_8);
-      int needed = Integer.parseInt(algorithm.substring(2)) / 8;
+      int needed = Algorithms.minSecretBytes(algorithm);
       if (bytes.length < needed) {
         throw new IllegalArgumentException(algorithm + " needs a secret of at least " + needed
             + " bytes (RFC 7518, section 3.2); this one has " + bytes.length);
       }
       return Keys.hmacShaKeyFor(bytes);
     }
+    String family = Algorithms.keyFamily(algorithm);
     if (!Pem.isPem(secretKey)) {
-      throw new IllegalArgumentException(algorithm + " signs with a PEM private key ("
-          + (algorithm.startsWith("RS") ? "RSA" : "EC") + "), not a secret");
+      throw new IllegalArgumentException(algorithm + " signs with a PEM private key (" + family
+          + "), not a secret");
     }
     PrivateKey privateKey = Pem.privateKey(secretKey);
-    String family = algorithm.startsWith("RS") ? "RSA" : "EC";
     if (!privateKey.getAlgorithm().equals(family)) {
       throw new IllegalArgumentException(algorithm + " needs an " + family + " key, not "
           + privateKey.getAlgorithm());
@@ -85,7 +75,7 @@ public final class TokenSigner {
   /** A consumer token for the user named by {@code payload}'s {@code userId}. */
   public String consumerToken(String app, Map<String, ?> payload, Duration expiresIn) {
     Checks.notNull(payload, "payload");
-    if (!(payload.get(Tokens.USER_ID_CLAIM) instanceof String userId) || userId.isBlank()) {
+    if (!(payload.get(Claims.USER_ID_CLAIM) instanceof String userId) || userId.isBlank()) {
       throw new IllegalArgumentException("payload must carry a non-blank string userId");
     }
     for (String claim : RESERVED) {
@@ -95,8 +85,8 @@ public final class TokenSigner {
     }
     JwtBuilder builder = Jwts.builder()
         .claims(payload)
-        .audience().add(Tokens.CONSUMER_AUDIENCE).and()
-        .claim(Tokens.APP_CLAIM, app);
+        .audience().add(Claims.CONSUMER_AUDIENCE).and()
+        .claim(Claims.APP_CLAIM, app);
     return sign(builder, expiresIn);
   }
 
@@ -104,8 +94,8 @@ public final class TokenSigner {
   public String producerCredential(String app, String producerId) {
     JwtBuilder builder = Jwts.builder()
         .subject(producerId)
-        .audience().add(Tokens.PRODUCER_AUDIENCE).and()
-        .claim(Tokens.APP_CLAIM, app);
+        .audience().add(Claims.PRODUCER_AUDIENCE).and()
+        .claim(Claims.APP_CLAIM, app);
     return sign(builder, CREDENTIAL_LIFETIME);
   }
 

@@ -11,6 +11,7 @@ import io.hatchet.internal.Json;
 import io.hatchet.internal.Log;
 import io.hatchet.internal.Threads;
 import io.hatchet.internal.engineio.EngineSocket;
+import io.hatchet.protocol.Events;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -321,7 +322,7 @@ public final class Connection implements Link {
               + " ms");
         }
       });
-      socket.emit("ping", "{}", answer -> {
+      socket.emit(Events.PING, "{}", answer -> {
         cancel(deadline);
         if (isOpen(forEpoch)) heartbeat(forEpoch);
       });
@@ -364,9 +365,9 @@ public final class Connection implements Link {
 
     @Override public void event(EngineSocket from, String name, JsonArray args) {
       if (from != socket) return;
-      if (name.equals("deliver")) {
+      if (name.equals(Events.DELIVER)) {
         onDeliver(args);
-      } else if (name.equals("hub-error")) {
+      } else if (name.equals(Events.HUB_ERROR)) {
         log.warn("the hub reported an error: {}", args.isEmpty() ? null : args.get(0));
       }
     }

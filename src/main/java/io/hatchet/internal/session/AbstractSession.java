@@ -16,12 +16,14 @@ import io.hatchet.StateListener;
 import io.hatchet.internal.Checks;
 import io.hatchet.internal.ClientConfig;
 import io.hatchet.internal.ClientContext;
-import io.hatchet.internal.Ids;
 import io.hatchet.internal.Json;
 import io.hatchet.internal.SerialExecutor;
 import io.hatchet.internal.connection.Link;
 import io.hatchet.internal.connection.Member;
 import io.hatchet.internal.connection.Sent;
+import io.hatchet.protocol.ErrorCode;
+import io.hatchet.protocol.Events;
+import io.hatchet.protocol.Ids;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -68,19 +70,10 @@ abstract class AbstractSession implements Session, Member {
   private final String publisherId = Ids.random();
   private long publishSeq;
 
-  AbstractSession(Link link, String prefix, String app,
-      Supplier<CompletableFuture<String>> credential) {
-    this.link = link;
-    this.context = link.context();
-    this.config = context.config();
-    this.name = context.newSessionName(prefix);
-    this.app = app;
-    this.credential = credential;
-    this.callbacks = context.newSerialExecutor();
-    this.states = new States(this, callbacks, context);
-  }
-
-  /** Like the other constructor, for a credential that needs the session's callback lane. */
+  /**
+   * A session named {@code prefix} and a number, whose credential comes from what
+   * {@code credential} makes of the session's callback lane (where a token provider runs).
+   */
   AbstractSession(Link link, String prefix, String app,
       Function<SerialExecutor, Supplier<CompletableFuture<String>>> credential) {
     this.link = link;
@@ -225,7 +218,7 @@ abstract class AbstractSession implements Session, Member {
     Json.Writer request = request().string("event", event).raw("data", dataJson);
     if (targetField != null) request.strings(targetField, targets);
     if (!isVolatile) request.string("publisher", publisherId);
-    return enqueue("publish", request.end(), bytes, dataJson.length(),
+    return enqueue(Events.PUBLISH, request.end(), bytes, dataJson.length(),
         isVolatile ? Call.Kind.VOLATILE : Call.Kind.NORMAL,
         answer -> answer.optInt("routed"), null, null);
   }
@@ -239,7 +232,7 @@ abstract class AbstractSession implements Session, Member {
   }
 
   static RejectedException tooLarge(int bytes, int limit) {
-    return new RejectedException("too_large",
+    return new RejectedException(ErrorCode.TOO_LARGE.wireName(),
         "data of " + bytes + " bytes is over the hub's limit of " + limit + " bytes");
   }
 
@@ -260,7 +253,7 @@ abstract class AbstractSession implements Session, Member {
           + config.maxQueuedSends() + " requests and " + config.maxQueuedBytes() + " characters"));
       return;
     }
-    if (call.event.equals("publish") && call.kind == Call.Kind.NORMAL) {
+    if (call.event.equals(Events.PUBLISH) && call.kind == Call.Kind.NORMAL) {
       call.seq = ++publishSeq; // in queue order, which is the order the hub must see
     }
     outbox.add(call);
@@ -349,10 +342,10 @@ abstract class AbstractSession implements Session, Member {
   }
 
   private void sendAuth(String key) {
-    Json.Writer auth = new Json.Writer().number("v", 1).string("session", name).string("app", app)
+    Json.Writer auth = new Json.Writer().number("v", Events.PROTOCOL_VERSION).string("session", name).string("app", app)
         .string("key", key).string("role", role());
     describe(auth, authenticatedBefore);
-    pendingAuth = new Call("auth", auth.end(), 0, 0, Call.Kind.INTERNAL, this::accepted,
+    pendingAuth = new Call(Events.AUTH, auth.end(), 0, 0, Call.Kind.INTERNAL, this::accepted,
         error -> {});
     emit(pendingAuth);
   }
@@ -378,7 +371,8 @@ abstract class AbstractSession implements Session, Member {
         call.accept(answer);
       } else {
         Answer error = answer.optObject("error");
-        refused(error == null ? "bad_answer" : error.optString("code", "internal"),
+        refused(error == null ? ErrorCode.BAD_ANSWER.wireName()
+            : error.optString("code", ErrorCode.INTERNAL.wireName()),
             error == null ? "the hub answered " + answer : error.optString("message", "refused"));
       }
       return;
@@ -404,7 +398,7 @@ abstract class AbstractSession implements Session, Member {
   private void accepted(Answer answer) {
     String role = answer.optString("role");
     if (!role().equals(role)) {
-      refused("wrong_role", "the credential is a " + role + "'s, not a " + role() + "'s");
+      refused(ErrorCode.WRONG_ROLE.wireName(), "the credential is a " + role + "'s, not a " + role() + "'s");
       return;
     }
     maxMessageBytes = answer.optInt("maxMessageBytes", -1);
@@ -441,7 +435,7 @@ abstract class AbstractSession implements Session, Member {
     pendingAuth = null;
     for (Call call : outbox.drain()) call.fail(e);
     // Nothing is done with the answer, so none is asked for: the hub forgets the session at once.
-    if (tellHub && known) link.tell("end", request().end());
+    if (tellHub && known) link.tell(Events.END, request().end());
     link.leave(this);
     if (e instanceof AuthenticationException) states.failed(e.getMessage());
     else states.closed(e.getMessage());
@@ -465,8 +459,10 @@ abstract class AbstractSession implements Session, Member {
 
   static HatchetException errorOf(Answer answer) {
     Answer error = answer.optObject("error");
-    if (error == null) return new RejectedException("bad_answer", "the hub answered " + answer);
-    return new RejectedException(error.optString("code", "internal"),
+    if (error == null) {
+      return new RejectedException(ErrorCode.BAD_ANSWER.wireName(), "the hub answered " + answer);
+    }
+    return new RejectedException(error.optString("code", ErrorCode.INTERNAL.wireName()),
         error.optString("message", "the hub refused the request"));
   }
 }

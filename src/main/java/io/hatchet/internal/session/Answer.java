@@ -3,6 +3,7 @@ package io.hatchet.internal.session;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.hatchet.protocol.ErrorCode;
 
 /**
  * The hub's answer to a request, {@code {"ok": true, ...}} or {@code {"ok": false, "error":
@@ -18,7 +19,7 @@ final class Answer {
   /** What a request gets when the hub answers with something that is not an object. */
   static Answer bad(JsonElement what) {
     JsonObject error = new JsonObject();
-    error.addProperty("code", "bad_answer");
+    error.addProperty("code", ErrorCode.BAD_ANSWER.wireName());
     error.addProperty("message", "the hub answered " + what);
     JsonObject json = new JsonObject();
     json.addProperty("ok", false);

@@ -2,6 +2,7 @@ package io.hatchet.internal.session;
 
 import io.hatchet.HatchetException;
 import io.hatchet.internal.connection.Sent;
+import io.hatchet.protocol.ErrorCode;
 import java.util.function.Consumer;
 
 /**
@@ -70,7 +71,7 @@ final class Call {
     try {
       onAccepted.accept(answer);
     } catch (RuntimeException e) {
-      onFailed.accept(new HatchetException("internal",
+      onFailed.accept(new HatchetException(ErrorCode.INTERNAL.wireName(),
           "could not read the hub's answer to " + event + ": " + e, e));
     }
   }

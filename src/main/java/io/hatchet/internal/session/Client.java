@@ -22,22 +22,22 @@ public final class Client implements AutoCloseable {
   }
 
   public Consumer consumer(String app, String key) {
-    return RealConsumer.open(connection, Checks.name(app, "app"), Checks.credential(key, "key"));
+    return RealConsumer.open(connection, Checks.notBlank(app, "app"), Checks.notBlank(key, "key"));
   }
 
   public Consumer consumer(String app, TokenProvider tokens) {
-    Checks.name(app, "app");
+    Checks.notBlank(app, "app");
     Checks.notNull(tokens, "tokens");
     return RealConsumer.open(connection, app, tokens);
   }
 
   public Contributor contributor(String app, String key) {
-    return RealContributor.open(connection, Checks.name(app, "app"),
-        Checks.credential(key, "key"));
+    return RealContributor.open(connection, Checks.notBlank(app, "app"),
+        Checks.notBlank(key, "key"));
   }
 
   public Producer producer(String app, ProducerOptions options) {
-    return RealProducer.open(connection, Checks.name(app, "app"), options);
+    return RealProducer.open(connection, Checks.notBlank(app, "app"), options);
   }
 
   public String url() {

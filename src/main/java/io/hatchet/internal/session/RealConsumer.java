@@ -6,11 +6,12 @@ import io.hatchet.Consumer;
 import io.hatchet.EventHandler;
 import io.hatchet.TokenProvider;
 import io.hatchet.internal.Checks;
-import io.hatchet.internal.Ids;
 import io.hatchet.internal.Json;
 import io.hatchet.internal.auth.TokenCache;
 import io.hatchet.internal.connection.Delivery;
 import io.hatchet.internal.connection.Link;
+import io.hatchet.protocol.Events;
+import io.hatchet.protocol.Ids;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +42,7 @@ final class RealConsumer extends AbstractSession implements Consumer {
   private long lastSeq;
 
   private RealConsumer(Link link, String app, String key) {
-    super(link, "c", app, () -> CompletableFuture.completedFuture(key));
+    super(link, "c", app, lane -> () -> CompletableFuture.completedFuture(key));
   }
 
   private RealConsumer(Link link, String app, TokenProvider provider) {
@@ -110,7 +111,7 @@ final class RealConsumer extends AbstractSession implements Consumer {
     Checks.notNull(handler, "handler");
     Watcher<T> watcher = new Watcher<>(type, handler);
     String json = request().strings("events", List.of(event)).end();
-    return enqueue("watch", json, 0, 0, Call.Kind.NORMAL,
+    return enqueue(Events.WATCH, json, 0, 0, Call.Kind.NORMAL,
         answer -> {
           confirmedEvents.add(event);
           return (Void) null;
@@ -130,7 +131,7 @@ final class RealConsumer extends AbstractSession implements Consumer {
     List<Watcher<?>> current = watchers.get(event);
     if (current != null) current.forEach(Watcher::cancel);
     String json = request().strings("events", List.of(event)).end();
-    return enqueue("unwatch", json, 0, 0, Call.Kind.NORMAL,
+    return enqueue(Events.UNWATCH, json, 0, 0, Call.Kind.NORMAL,
         answer -> {
           confirmedEvents.remove(event);
           return null;
@@ -142,7 +143,7 @@ final class RealConsumer extends AbstractSession implements Consumer {
   public CompletableFuture<Void> alias(String alias) {
     if (alias != null) Checks.name(alias, "alias");
     String json = request().string("alias", alias).end();
-    return enqueue("alias", json, answer -> {
+    return enqueue(Events.ALIAS, json, answer -> {
       confirmedAlias = alias;
       return null;
     });
@@ -153,10 +154,10 @@ final class RealConsumer extends AbstractSession implements Consumer {
     List<Call> restore = new ArrayList<>(2);
     if (!confirmedEvents.isEmpty()) {
       List<String> events = List.copyOf(confirmedEvents);
-      restore.add(internalCall("watch", request().strings("events", events).end()));
+      restore.add(internalCall(Events.WATCH, request().strings("events", events).end()));
     }
     if (confirmedAlias != null) {
-      restore.add(internalCall("alias", request().string("alias", confirmedAlias).end()));
+      restore.add(internalCall(Events.ALIAS, request().string("alias", confirmedAlias).end()));
     }
     return restore;
   }

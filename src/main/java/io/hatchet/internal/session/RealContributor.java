@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 /** The {@link Contributor} behind {@code Hatchet.contributor}. */
 final class RealContributor extends AbstractSession implements Contributor {
   private RealContributor(Link link, String app, String key) {
-    super(link, "k", app, () -> CompletableFuture.completedFuture(key));
+    super(link, "k", app, lane -> () -> CompletableFuture.completedFuture(key));
   }
 
   /** A contributor on {@code link}, authenticating as soon as it can. */

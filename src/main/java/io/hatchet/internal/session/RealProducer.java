@@ -6,6 +6,7 @@ import io.hatchet.ResultCallback;
 import io.hatchet.internal.Checks;
 import io.hatchet.internal.auth.TokenSigner;
 import io.hatchet.internal.connection.Link;
+import io.hatchet.protocol.Events;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ final class RealProducer extends AbstractSession implements Producer {
 
   private RealProducer(Link link, String app, ProducerOptions options, TokenSigner signer) {
     // A fresh credential at every authentication: an old one may have expired meanwhile.
-    super(link, "p", app, () -> CompletableFuture.completedFuture(
+    super(link, "p", app, lane -> () -> CompletableFuture.completedFuture(
         signer.producerCredential(app, options.producerId())));
     this.options = options;
     this.signer = signer;
@@ -72,7 +73,7 @@ final class RealProducer extends AbstractSession implements Producer {
 
   @Override
   public CompletableFuture<Boolean> joinRoom(String room, String consumerId) {
-    return membership("join", room, consumerId);
+    return membership(Events.JOIN, room, consumerId);
   }
 
   @Override
@@ -82,7 +83,7 @@ final class RealProducer extends AbstractSession implements Producer {
 
   @Override
   public CompletableFuture<Boolean> leaveRoom(String room, String consumerId) {
-    return membership("leave", room, consumerId);
+    return membership(Events.LEAVE, room, consumerId);
   }
 
   @Override
@@ -93,12 +94,12 @@ final class RealProducer extends AbstractSession implements Producer {
   @Override
   public CompletableFuture<Integer> consumers(String userId) {
     String json = request().string("userId", Checks.name(userId, "userId")).end();
-    return enqueue("consumers", json, answer -> answer.optInt("consumers"));
+    return enqueue(Events.CONSUMERS, json, answer -> answer.optInt("consumers"));
   }
 
   private CompletableFuture<Boolean> membership(String request, String room, String consumerId) {
     String json = request().string("room", Checks.name(room, "room"))
-        .string("consumer", Checks.name(consumerId, "consumerId")).end();
+        .string("consumer", Checks.id(consumerId, "consumerId")).end();
     return enqueue(request, json, answer -> answer.optBoolean("changed"));
   }
 
