@@ -12,18 +12,17 @@ import io.hatchet.internal.Log;
 import io.hatchet.internal.Threads;
 import io.hatchet.internal.engineio.EngineSocket;
 import io.hatchet.protocol.Events;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,10 +46,7 @@ public final class Connection implements Link {
   private final ClientConfig config;
   private final Log log;
   private final HttpClient http;
-  private final ExecutorService loop;
-  private volatile Thread loopThread;
-  /** Hands a task to the loop's queue even from the loop: for what must not run re-entrantly. */
-  private final Executor later;
+  private final Loop loop;
   private final Backoff backoff;
   private final AtomicBoolean closeCalled = new AtomicBoolean();
   private final CountDownLatch closedOnLoop = new CountDownLatch(1);
@@ -63,6 +59,12 @@ public final class Connection implements Link {
   /** Members with requests to send, in turn: each sends one, then waits behind the others. */
   private final LinkedHashSet<Member> ready = new LinkedHashSet<>();
   private final WriteBudget budget = new WriteBudget();
+  /**
+   * What was sent and not yet answered, oldest first. All wait the same ack timeout, so the head
+   * is the first to time out: one timer, set for the head, times them all.
+   */
+  private final ArrayDeque<Emission> unanswered = new ArrayDeque<>();
+  private ScheduledFuture<?> ackTimer;
   private boolean pumping;
   /** The connection, or the attempt at one; null between attempts. */
   private EngineSocket socket;
@@ -79,18 +81,12 @@ public final class Connection implements Link {
     this.log = context.log();
     this.backoff = new Backoff(config.reconnectDelayMin(), config.reconnectDelayMax());
     this.http = new HttpClient(context.label(), config.writeTimeout());
-    ThreadFactory threads = Threads.daemon(context.label() + "-io");
-    this.loop = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-        runnable -> loopThread = threads.newThread(runnable));
-    this.later = task -> {
-      try {
-        loop.execute(() -> run(task));
-      } catch (RejectedExecutionException e) {
-        // Closed: the close ended every session, and whatever this was has nobody left to serve.
-      }
-    };
+    ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), Threads.daemon(context.label() + "-io"));
+    this.loop = new Loop(thread, this::run);
     long sweepMillis = Math.max(50, Math.min(1_000, config.maxQueueAge().toMillis() / 4));
-    this.expirySweep = context.scheduler().scheduleWithFixedDelay(() -> execute(this::expireQueued),
+    this.expirySweep = context.scheduler().scheduleWithFixedDelay(
+        () -> loop.handOff(this::expireQueued),
         sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
   }
 
@@ -115,7 +111,7 @@ public final class Connection implements Link {
   }
 
   @Override public boolean inLoop() {
-    return Thread.currentThread() == loopThread;
+    return loop.inLoop();
   }
 
   @Override public long epoch() {
@@ -130,7 +126,7 @@ public final class Connection implements Link {
     if (inLoop()) {
       run(task);
     } else {
-      later.execute(task);
+      loop.execute(task);
     }
   }
 
@@ -147,7 +143,7 @@ public final class Connection implements Link {
 
   @Override public ScheduledFuture<?> schedule(long delayMillis, Runnable task) {
     try {
-      return context.scheduler().schedule(() -> execute(task), delayMillis,
+      return context.scheduler().schedule(() -> loop.handOff(task), delayMillis,
           TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       return null; // closing: the scheduler is gone, and so is the need
@@ -205,7 +201,8 @@ public final class Connection implements Link {
     assert inLoop();
     Emission sent = new Emission(bytes, answer, epoch);
     budget.take(bytes);
-    sent.timeout = schedule(config.ackTimeout().toMillis(), sent::timedOut);
+    unanswered.add(sent);
+    if (ackTimer == null) ackTimer = schedule(config.ackTimeout().toMillis(), this::timeOutAcks);
     if (socket == null || !socket.emit(event, json, sent::answered)) {
       // Not sent: the socket has ended, and its report will come next, from the loop's queue.
       sent.cancel();
@@ -218,13 +215,33 @@ public final class Connection implements Link {
     if (connected && socket != null) socket.emit(event, json, null);
   }
 
+  /** Times out what has waited the ack timeout, and sets the timer for the next one. */
+  private void timeOutAcks() {
+    ackTimer = null;
+    long due = System.nanoTime() - config.ackTimeout().toNanos();
+    Emission head;
+    while ((head = unanswered.peek()) != null && (head.done || head.sentAtNanos - due <= 0)) {
+      unanswered.poll();
+      head.timedOut();
+    }
+    if (head != null) {
+      long waitNanos = head.sentAtNanos - due;
+      ackTimer = schedule(TimeUnit.NANOSECONDS.toMillis(waitNanos) + 1, this::timeOutAcks);
+    }
+  }
+
+  /** Lets go of the answered ones at the head: answers mostly come in order, so this is O(1). */
+  private void dropAnsweredHead() {
+    while (!unanswered.isEmpty() && unanswered.peek().done) unanswered.poll();
+  }
+
   /** One request in flight: answered, timed out or cancelled, whichever comes first. */
   private final class Emission implements Sent {
     private final int bytes;
     private final Sent.Answer answer;
     private final long epoch;
-    private boolean done;
-    ScheduledFuture<?> timeout;
+    final long sentAtNanos = System.nanoTime();
+    boolean done;
 
     Emission(int bytes, Sent.Answer answer, long epoch) {
       this.bytes = bytes;
@@ -236,8 +253,8 @@ public final class Connection implements Link {
     private boolean end() {
       if (done) return false;
       done = true;
-      if (timeout != null) timeout.cancel(false);
       if (epoch == Connection.this.epoch && connected) budget.give(bytes);
+      dropAnsweredHead();
       return true;
     }
 
@@ -266,6 +283,9 @@ public final class Connection implements Link {
     if (connected) {
       connected = false;
       budget.reset();
+      unanswered.clear(); // the sessions send it all again, or fail it
+      cancel(ackTimer);
+      ackTimer = null;
       for (Member member : new ArrayList<>(members.values())) member.disconnected(reason);
     }
     cancel(connectTimer);
@@ -288,7 +308,8 @@ public final class Connection implements Link {
     if (closed) return;
     long thisAttempt = ++attempt;
     for (Member member : new ArrayList<>(members.values())) member.attempting();
-    socket = EngineSocket.open(http.client(), config.url(), config.path(), later, new Reports());
+    socket = EngineSocket.open(http.client(), config.url(), config.path(), loop::execute,
+        new Reports());
     connectTimer = schedule(config.connectTimeout().toMillis(), () -> {
       if (thisAttempt == attempt && !connected) {
         reconnect("no connection within " + config.connectTimeout().toMillis() + " ms");
@@ -396,6 +417,7 @@ public final class Connection implements Link {
       cancel(connectTimer);
       cancel(retryTimer);
       cancel(heartbeatTimer);
+      cancel(ackTimer);
       expirySweep.cancel(false);
       ClosedException e = new ClosedException(this + " was closed");
       // Gone for good, not disconnected: each session tells the hub, which forgets its consumers
