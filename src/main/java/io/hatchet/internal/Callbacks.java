@@ -6,7 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** The callback executor: the user's, or one daemon thread of our own that we shut down. */
-public final class Callbacks {
+final class Callbacks {
   private final Executor executor;
   private final ExecutorService owned;
 
@@ -23,6 +23,11 @@ public final class Callbacks {
 
   Executor executor() {
     return executor;
+  }
+
+  /** Whether the executor is our own single thread, rather than the user's. */
+  boolean owned() {
+    return owned != null;
   }
 
   void close() {

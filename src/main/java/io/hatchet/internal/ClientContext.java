@@ -1,6 +1,7 @@
 package io.hatchet.internal;
 
 import io.hatchet.HatchetListener;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -17,6 +18,8 @@ public final class ClientContext implements AutoCloseable {
   private final Log log;
   private final Callbacks callbacks;
   private final SerialExecutor listenerCalls;
+  /** Batches of lane tasks, one after the other, so that each lane gets its tasks in order. */
+  private final SerialExecutor batches;
   private final Metrics metrics;
   private final ScheduledExecutorService scheduler = SharedScheduler.acquire();
   private final AtomicInteger sessionNames = new AtomicInteger();
@@ -27,6 +30,7 @@ public final class ClientContext implements AutoCloseable {
     this.log = new Log(label, config.log());
     this.callbacks = new Callbacks(config.callbackExecutor(), label);
     this.listenerCalls = newSerialExecutor();
+    this.batches = newSerialExecutor();
     this.metrics = new Metrics(config.metrics(), newSerialExecutor(), log);
   }
 
@@ -50,6 +54,22 @@ public final class ClientContext implements AutoCloseable {
   /** The timer thread that all Hatchets share: its tasks must only hand work on. */
   public ScheduledExecutorService scheduler() {
     return scheduler;
+  }
+
+  /**
+   * Runs {@code tasks}, each on its lane, in order per lane. On the Hatchet's own callback thread
+   * they go as one task, which runs each lane's at once if that lane is idle: one hand-off
+   * between threads for all, not one per lane. On a user's executor each lane is handed its task,
+   * so that lanes keep running side by side there.
+   */
+  public void runOnLanes(List<SerialExecutor> lanes, List<Runnable> tasks) {
+    if (!callbacks.owned()) {
+      for (int i = 0; i < lanes.size(); i++) lanes.get(i).execute(tasks.get(i));
+      return;
+    }
+    batches.execute(() -> {
+      for (int i = 0; i < lanes.size(); i++) lanes.get(i).runOrQueue(tasks.get(i));
+    });
   }
 
   /** A new serial lane on the callback executor: one per session, so its callbacks stay in order. */

@@ -357,6 +357,7 @@ public final class Connection implements Link {
 
   /** A {@code deliver} carries one or more delivery objects, in the order they were routed. */
   private void onDeliver(JsonArray deliveries) {
+    Handoff handoff = new Handoff();
     for (JsonElement delivery : deliveries) {
       if (!(delivery instanceof JsonObject message)) {
         log.warn("ignored a delivery that is not an object: {}", delivery);
@@ -373,9 +374,10 @@ public final class Connection implements Link {
       Delivery shared = new Delivery(event, data); // one for all: read once, decoded once per type
       for (int i = 0; i < names.size(); i++) {
         Member member = members.get(Json.string(names.get(i)));
-        if (member != null) member.deliver(shared, Json.number(seqs, i));
+        if (member != null) member.deliver(shared, Json.number(seqs, i), handoff);
       }
     }
+    handoff.flush(context);
   }
 
   /** What the current {@link EngineSocket} reports; a former one's reports are ignored. */

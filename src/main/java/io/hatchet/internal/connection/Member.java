@@ -34,6 +34,9 @@ public interface Member {
   /** Sends the request {@link #nextSize} described, with {@link Link#emit}. */
   void sendNext();
 
-  /** An event routed to this session, numbered {@code seq} for it (0: not numbered). */
-  default void deliver(Delivery delivery, long seq) {}
+  /**
+   * An event routed to this session, numbered {@code seq} for it (0: not numbered). What the
+   * user is to be told goes to {@code handoff}, which hands it over with the rest of the packet.
+   */
+  default void deliver(Delivery delivery, long seq, Handoff handoff) {}
 }

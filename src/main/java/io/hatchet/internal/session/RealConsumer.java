@@ -9,6 +9,7 @@ import io.hatchet.internal.Checks;
 import io.hatchet.internal.Json;
 import io.hatchet.internal.auth.TokenCache;
 import io.hatchet.internal.connection.Delivery;
+import io.hatchet.internal.connection.Handoff;
 import io.hatchet.internal.connection.Link;
 import io.hatchet.protocol.Events;
 import io.hatchet.protocol.Ids;
@@ -179,7 +180,7 @@ final class RealConsumer extends AbstractSession implements Consumer {
    * consumer (0 from a hub that does not number).
    */
   @Override
-  public void deliver(Delivery delivery, long seq) {
+  public void deliver(Delivery delivery, long seq, Handoff handoff) {
     if (seq > 0) {
       if (seq <= lastSeq) return; // seen already: a replay overlapping what arrived before
       lastSeq = seq;
@@ -187,7 +188,7 @@ final class RealConsumer extends AbstractSession implements Consumer {
     if (closed) return;
     List<Watcher<?>> list = watchers.get(delivery.event());
     if (list == null || list.isEmpty()) return;
-    callbacks.execute(() -> dispatch(delivery, list));
+    handoff.add(callbacks, () -> dispatch(delivery, list));
   }
 
   private void dispatch(Delivery delivery, List<Watcher<?>> list) {
