@@ -18,11 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 
 /**
  * The promise of the README's delivery section, under fire: a contributor sends 10,000 events while
  * both its connection and the consumer's are cut at random, again and again. The consumer's
  * handler must see every event, in order, exactly once.
+ *
+ * <p>The cuts follow a random seed: {@code -Dhatchet.seed=N} replays the schedule of a run (which
+ * link is cut, and after how long), and every failure names its seed. Thread timing is not
+ * replayed, so a replay is a close rerun rather than the same run.
  */
 class DeliveryGuaranteeTest {
   private static final int EVENTS = 10_000;
@@ -44,9 +49,14 @@ class DeliveryGuaranteeTest {
   }
 
   @Test
-  void tenThousandEventsThroughRandomCutsArriveInOrderExactlyOnce() throws Exception {
-    long seed = System.nanoTime();
-    Random random = new Random(seed);
+  void tenThousandEventsThroughRandomCutsArriveInOrderExactlyOnce(TestReporter reporter) {
+    Seed seed = Seed.fromProperty();
+    reporter.publishEntry(Seed.PROPERTY, Long.toString(seed.value()));
+    seed.run(() -> deliverThroughCuts(seed, reporter));
+  }
+
+  private void deliverThroughCuts(Seed seed, TestReporter reporter) throws Exception {
+    Random random = new Random(seed.value());
     TcpProxy consumerLink = fixture.proxy();
     TcpProxy contributorLink = fixture.proxy();
     AtomicInteger recoveries = new AtomicInteger();
@@ -113,20 +123,26 @@ class DeliveryGuaranteeTest {
     sending.set(false);
     chaos.join(TimeUnit.SECONDS.toMillis(Await.SECONDS));
     if (!all.await(Await.SECONDS * 2, TimeUnit.SECONDS)) {
-      throw new AssertionError("received " + count.get() + " of " + EVENTS + " (seed " + seed + ")");
+      throw new AssertionError(seed.say("received " + count.get() + " of " + EVENTS));
     }
 
     // A duplicate would come before this last event from the same contributor.
     Await.get(contributor.broadcast("fence", true));
     Await.get(fence);
-    System.out.printf("DeliveryGuaranteeTest: sent %d, received %d, out of order %d, cuts %d, "
-            + "reconnects %d, recovered %d, gaps %d, acks %d, seed %d%n", sent.size(),
-        count.get(), outOfOrder.get(), cuts.get(), reconnects.get(), recoveries.get(), gaps.get(),
-        acks.get(), seed);
-    assertTrue(cuts.get() >= MIN_CUTS, "cuts: " + cuts.get());
-    for (CompletableFuture<Integer> future : sent) assertEquals(1, future.getNow(-1));
-    assertEquals(EVENTS, count.get(), "each event exactly once (seed " + seed + ")");
-    for (int i = 0; i < EVENTS; i++) assertEquals(i, received[i], "in order (seed " + seed + ")");
-    assertEquals(0, gaps.get(), "every return within the window recovers");
+    String run = String.format("sent %d, received %d, out of order %d, cuts %d, reconnects %d, "
+            + "recovered %d, gaps %d, acks %d", sent.size(), count.get(), outOfOrder.get(),
+        cuts.get(), reconnects.get(), recoveries.get(), gaps.get(), acks.get());
+    reporter.publishEntry("run", run);
+    assertTrue(cuts.get() >= MIN_CUTS, seed.say("at least " + MIN_CUTS + " cuts: " + run));
+    for (int i = 0; i < sent.size(); i++) {
+      int event = i;
+      assertEquals(1, sent.get(i).getNow(-1), () -> seed.say("consumers reached by " + event));
+    }
+    assertEquals(EVENTS, count.get(), seed.say("each event exactly once: " + run));
+    for (int i = 0; i < EVENTS; i++) {
+      int event = i;
+      assertEquals(i, received[i], () -> seed.say("event " + event + " in order: " + run));
+    }
+    assertEquals(0, gaps.get(), seed.say("every return within the window recovers: " + run));
   }
 }
