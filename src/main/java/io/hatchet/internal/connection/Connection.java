@@ -395,6 +395,10 @@ public final class Connection implements Link {
       }
     }
 
+    @Override public void ignored(EngineSocket from, String why) {
+      if (from == socket) log.warn("ignored a packet from the hub: {}", why);
+    }
+
     @Override public void closed(EngineSocket from, String reason) {
       if (from != socket || closed) return;
       reconnect(connected ? reason : "cannot connect: " + reason);

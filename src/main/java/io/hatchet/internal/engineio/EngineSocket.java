@@ -34,6 +34,9 @@ public final class EngineSocket {
     /** The server sent event {@code name} with {@code args}. */
     void event(EngineSocket socket, String name, JsonArray args);
 
+    /** The server sent a packet this client could not use, for the reason given; it is dropped. */
+    void ignored(EngineSocket socket, String why);
+
     /** The connection ended, or never came about; {@code reason} says why. Once at most. */
     void closed(EngineSocket socket, String reason);
   }
@@ -121,7 +124,8 @@ public final class EngineSocket {
     switch (packet.kind()) {
       case OPEN -> webSocket.send(Packets.CONNECT); // join the default namespace
       case CLOSE -> end("transport close: the server closed the Engine.IO session");
-      case PING, NOOP, IGNORED -> { } // a ping "2" is answered by the reader, before the loop
+      case PING, NOOP -> { } // a ping "2" is answered by the reader, before the loop
+      case IGNORED -> listener.ignored(this, packet.text());
       case ERROR -> end(packet.text());
       case CONNECT -> {
         connected = true;

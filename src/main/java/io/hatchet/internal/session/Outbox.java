@@ -2,6 +2,7 @@ package io.hatchet.internal.session;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 
@@ -69,7 +70,7 @@ final class Outbox {
   List<Call> requeueInFlight() {
     List<Call> dropped = new ArrayList<>();
     while (!inFlight.isEmpty()) {
-      Call call = inFlight.pollLast();
+      Call call = inFlight.pollLast(); // from the last, so that addFirst keeps their order
       call.unsend();
       if (call.kind == Call.Kind.VOLATILE) {
         dropped.add(call);
@@ -78,6 +79,7 @@ final class Outbox {
         queue.addFirst(call);
       }
     }
+    Collections.reverse(dropped); // in call order, as their futures must fail
     return dropped;
   }
 

@@ -181,8 +181,15 @@ final class RealConsumer extends AbstractSession implements Consumer {
    */
   @Override
   public void deliver(Delivery delivery, long seq, Handoff handoff) {
+    assert link.inLoop();
     if (seq > 0) {
       if (seq <= lastSeq) return; // seen already: a replay overlapping what arrived before
+      if (seq > lastSeq + 1) {
+        // The hub numbers each consumer's events without holes: some never arrived (a packet
+        // this client could not read, say). Said, never silent.
+        states().recovery(false, 0, "events " + (lastSeq + 1) + " to " + (seq - 1)
+            + " did not arrive");
+      }
       lastSeq = seq;
     }
     if (closed) return;

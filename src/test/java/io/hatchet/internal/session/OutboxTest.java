@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hatchet.internal.session.Call.Kind;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** A session's outbox alone: its order, its bounds and what it gives back. */
@@ -186,8 +185,6 @@ class OutboxTest {
    * The session fails what is returned in the order returned, and a contributor's futures
    * complete in call order (Contributor's documentation).
    */
-  @Disabled("Outbox.requeueInFlight takes in-flight calls from the tail (pollLast) and appends the"
-      + " volatile ones to the list as it goes: they come back in reverse call order")
   @Test void requeueInFlightReturnsVolatileCallsInCallOrder() {
     add("v1", Kind.VOLATILE);
     add("a");
