@@ -66,6 +66,14 @@ public final class TcpProxy implements AutoCloseable {
     gate.countDown();
   }
 
+  /**
+   * Caps the kernel's buffer for what clients send, on connections accepted from now on (at most
+   * 64 KiB): a link that holds little on the way, whose sender soon has to wait for it.
+   */
+  public void receiveBuffer(int bytes) throws java.net.SocketException {
+    server.setReceiveBufferSize(bytes);
+  }
+
   /** Holds every chunk, each way, for {@code delayMillis} before forwarding it (0: no delay). */
   public void slow(long delayMillis) {
     delayNanos = TimeUnit.MILLISECONDS.toNanos(delayMillis);
