@@ -97,8 +97,10 @@ class AckEdgeTest {
       return true;
     };
     ConnectionEvents listener = new ConnectionEvents();
+    // The test waits it out once; every other request (the auth too) must be answered within
+    // it, and a loaded machine can hold a loopback round trip up for a few hundred ms.
     Hatchet hatchet = closeLater(Hatchet.builder(hub.url())
-        .ackTimeout(Duration.ofMillis(300))
+        .ackTimeout(Duration.ofSeconds(1))
         .listener(listener)
         .build());
     Contributor contributor = hatchet.contributor("demo", "kkey");

@@ -134,8 +134,10 @@ class ConnectionEdgeTest {
     FakeHub hub = closeLater(new FakeHub());
     // Connection 1 opens Engine.IO but never answers socket.io's CONNECT.
     hub.connectAnswer = index -> index == 1 ? null : "40{\"sid\":\"def\"}";
+    // Connection 1 waits it out; connection 2's whole handshake must fit in it, or a third one
+    // comes. A loaded machine can hold a handshake up for a few hundred ms.
     Hatchet hatchet = closeLater(Hatchet.builder(hub.url())
-        .connectTimeout(Duration.ofMillis(300))
+        .connectTimeout(Duration.ofSeconds(1))
         .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50))
         .build());
     Contributor contributor = hatchet.contributor("demo", "kkey");

@@ -45,7 +45,7 @@ final class ConsumerRecord {
   final Set<String> rooms = new HashSet<>();
   /** Once set, publishers pass this record by. */
   volatile boolean removed;
-  /** When the grace period ends, if the record has no session. Read by publishers. */
+  /** Without a session: when the grace period ends, on the {@link Ticker}. Read by publishers. */
   volatile long expiresAt;
   // Guarded by the directory's lock:
   long generation;
@@ -97,11 +97,12 @@ final class ConsumerRecord {
    *
    * @param resume the last number the consumer received, or null if it did not say
    * @param fresh whether the record was just made: it cannot recover anything then
+   * @param now the hub's {@link Ticker}: what is older than the window's age limit is gone
    */
-  Resumption attach(Session session, Long resume, boolean fresh) {
+  Resumption attach(Session session, Long resume, boolean fresh, long now) {
     lock.lock();
     try {
-      window.pruneAge(System.nanoTime());
+      window.pruneAge(now);
       long newest = window.newest();
       boolean recovered = !fresh && resume != null && window.holdsAfter(resume);
       replayAfter = recovered ? resume : newest;

@@ -61,7 +61,7 @@ public final class HatchetHub implements AutoCloseable {
     this.threadPrefix = "hatchet-hub-" + HUB_IDS.incrementAndGet();
     this.registry = new HubRegistry(builder.apps.values(), builder.maxMessageBytes,
         builder.clockSkew, builder.consumerGracePeriod, builder.windowMessages,
-        builder.windowAge, builder.maxConnectionBacklog);
+        builder.windowAge, builder.maxConnectionBacklog, builder.ticker);
     RequestJsonSupport json = new RequestJsonSupport();
     RequestDispatcher dispatcher = new RequestDispatcher(registry, json);
     this.server = HubServer.start(
@@ -150,6 +150,7 @@ public final class HatchetHub implements AutoCloseable {
     private int windowMessages = 1_000;
     private Duration windowAge = Duration.ofMinutes(2);
     private long maxConnectionBacklog = 16L * 1024 * 1024;
+    private Ticker ticker = Ticker.SYSTEM;
 
     private Builder() {
     }
@@ -267,6 +268,16 @@ public final class HatchetHub implements AutoCloseable {
         throw new IllegalArgumentException("maxConnectionBacklog must be > 0: " + bytes);
       }
       this.maxConnectionBacklog = bytes;
+      return this;
+    }
+
+    /**
+     * The clock the hub decides ages by (recovery window age, grace and forget periods).
+     * Package-private: for tests, which move time themselves rather than wait for it to pass.
+     */
+    Builder ticker(Ticker ticker) {
+      if (ticker == null) throw new IllegalArgumentException("ticker == null");
+      this.ticker = ticker;
       return this;
     }
 

@@ -20,17 +20,20 @@ final class HubRegistry {
   final long maxConnectionBacklog;
   /** Started by {@link HubServer} once it has made its event loops. */
   final HubLoops loops = new HubLoops();
+  /** What ages are decided by: when a publish happened, whether a period is over. */
+  final Ticker ticker;
 
   HubRegistry(Collection<App> apps, int maxMessageBytes, Duration clockSkew,
       Duration consumerGracePeriod, int windowMessages, Duration windowAge,
-      long maxConnectionBacklog) {
+      long maxConnectionBacklog, Ticker ticker) {
+    this.ticker = ticker;
     Map<String, AppRoutes> byName = new LinkedHashMap<>();
     for (App app : apps) {
       byName.put(app.name(), new AppRoutes(app, new TokenVerifier(app, clockSkew),
-          new ConsumerDirectory(app.name(), loops, consumerGracePeriod, windowMessages,
-              windowAge),
+          new ConsumerDirectory(app.name(), loops, ticker, consumerGracePeriod,
+              windowMessages, windowAge),
           // A publisher's retries come within its reconnects: as long as a consumer's.
-          new PublisherLog(loops, ConsumerDirectory.nanos(consumerGracePeriod))));
+          new PublisherLog(loops, ticker, ConsumerDirectory.nanos(consumerGracePeriod))));
     }
     this.apps = Map.copyOf(byName);
     this.maxMessageBytes = maxMessageBytes;
@@ -100,6 +103,18 @@ final class HubRegistry {
       size += app.consumers.routeIndexSize();
     }
     return size;
+  }
+
+  /**
+   * Consumer records without a session over all apps: those waiting out their grace period. A
+   * closed connection's consumers count here once the hub has taken them off it. For tests.
+   */
+  int consumersInGrace() {
+    int count = 0;
+    for (AppRoutes app : apps.values()) {
+      count += app.consumers.inGrace();
+    }
+    return count;
   }
 
   /** Publishers remembered over all apps. For tests. */

@@ -19,7 +19,7 @@ final class Message {
    * {@link Delivery} writes the rest, which differs between connections.
    */
   final byte[] head;
-  /** {@link System#nanoTime()} when it was published: windows drop it by age from this. */
+  /** The hub's {@link Ticker} when it was published: windows drop it by age from this. */
   final long publishedAt;
 
   /** {@code data} is the data's JSON text in UTF-8. */

@@ -21,10 +21,12 @@ import java.util.List;
 final class PublishHandler implements RequestHandler {
   private final ObjectMapper mapper;
   private final int maxMessageBytes;
+  private final Ticker ticker;
 
-  PublishHandler(ObjectMapper mapper, int maxMessageBytes) {
+  PublishHandler(ObjectMapper mapper, int maxMessageBytes, Ticker ticker) {
     this.mapper = mapper;
     this.maxMessageBytes = maxMessageBytes;
+    this.ticker = ticker;
   }
 
   @Override public ObjectNode handle(Connection connection, ObjectNode request)
@@ -68,7 +70,7 @@ final class PublishHandler implements RequestHandler {
           "data has " + json.length + " bytes, more than the hub's limit of " + maxMessageBytes);
     }
 
-    Message message = new Message(event, json, System.nanoTime());
+    Message message = new Message(event, json, ticker.nanoTime());
     AppRoutes app = session.app;
     if (publisher == null) {
       return Answers.ok().put("routed", Fanout.route(message, app.recipients(event, to, rooms)));

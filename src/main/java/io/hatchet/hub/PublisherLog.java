@@ -22,10 +22,12 @@ final class PublisherLog {
 
   private final ConcurrentMap<String, Publisher> byId = new ConcurrentHashMap<>();
   private final HubLoops timer;
+  private final Ticker ticker;
   private final long forgetNanos;
 
-  PublisherLog(HubLoops timer, long forgetNanos) {
+  PublisherLog(HubLoops timer, Ticker ticker, long forgetNanos) {
     this.timer = timer;
+    this.ticker = ticker;
     this.forgetNanos = forgetNanos;
   }
 
@@ -37,7 +39,7 @@ final class PublisherLog {
     while (true) {
       Publisher p = byId.get(publisher);
       if (p == null) {
-        Publisher fresh = new Publisher(publisher, System.nanoTime());
+        Publisher fresh = new Publisher(publisher, ticker.nanoTime());
         p = byId.putIfAbsent(publisher, fresh);
         if (p == null) {
           p = fresh;
@@ -48,7 +50,7 @@ final class PublisherLog {
         if (p.forgotten) {
           continue; // forgotten between the lookup and the lock: start afresh
         }
-        p.lastPublish = System.nanoTime();
+        p.lastPublish = ticker.nanoTime();
         if (seq <= p.highest) {
           return new Outcome(p.routedOf(seq), true);
         }
@@ -69,10 +71,13 @@ final class PublisherLog {
     timer.schedule(() -> check(p), delayNanos);
   }
 
-  /** Forgets {@code p} if it has been idle the forget period, else looks again when it will be. */
+  /**
+   * Forgets {@code p} if it has been idle the forget period, else looks again when it will be.
+   * Idle by the {@link Ticker}: it, not the timer, says how much time has passed.
+   */
   private void check(Publisher p) {
     synchronized (p) {
-      long idle = System.nanoTime() - p.lastPublish;
+      long idle = ticker.nanoTime() - p.lastPublish;
       if (idle < forgetNanos) {
         scheduleCheck(p, forgetNanos - idle);
         return;

@@ -37,7 +37,7 @@ final class RecoveryWindow {
     return newest;
   }
 
-  /** Drops the entries older than the age limit at {@code now} ({@link System#nanoTime()}). */
+  /** Drops the entries older than the age limit at {@code now} (a {@link Ticker} reading). */
   void pruneAge(long now) {
     Message first;
     while ((first = messages.peekFirst()) != null && now - first.publishedAt > maxAgeNanos

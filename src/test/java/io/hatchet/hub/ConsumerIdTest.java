@@ -175,8 +175,12 @@ class ConsumerIdTest {
   }
 
   @Test void reclaimWithinTheGracePeriodCancelsExpiry() throws Exception {
-    Duration grace = Duration.ofMillis(400);
-    start(HatchetHub.builder().app(TestTokens.app()).consumerGracePeriod(grace));
+    // The ticker stands still until the id is claimed again: however long the reconnect takes
+    // on a busy machine, it comes within the grace period. Short in real time, so that the
+    // hub's timer fires meanwhile, and must leave the decision to the ticker.
+    FakeTicker ticker = new FakeTicker();
+    Duration grace = Duration.ofMillis(20);
+    start(HatchetHub.builder().app(TestTokens.app()).consumerGracePeriod(grace).ticker(ticker));
     RawClient first = clients.connect();
     first.tokenConsumer("c1", "ben", "x", "message");
     assertOk(join("r", "x"));
@@ -184,8 +188,10 @@ class ConsumerIdTest {
     RawClient second = clients.connect();
     second.tokenConsumer("c1", "ben", "x", "message");
 
-    // Watch the id well past the grace period: it stays, rooms included.
-    long until = System.nanoTime() + 2 * grace.toNanos();
+    // Watch the id well past the grace period, on the ticker and, so that an expiry left
+    // behind would have fired, in real time: it stays, rooms included.
+    ticker.advance(grace.multipliedBy(2));
+    long until = System.nanoTime() + 10 * grace.toNanos();
     while (System.nanoTime() < until) {
       assertFalse(join("r", "x").getBoolean("changed"), "the id expired while claimed");
     }

@@ -152,6 +152,7 @@ class LifecycleTest {
     assertRefused("recoveryWindow", () -> builder.recoveryWindow(1, null));
     assertRefused("recoveryWindow", () -> builder.recoveryWindow(1, Duration.ZERO));
     assertRefused("recoveryWindow", () -> builder.recoveryWindow(1, Duration.ofMillis(-1)));
+    assertRefused("ticker", () -> builder.ticker(null));
     builder.port(0).port(65535).maxMessageBytes(1);
     builder.clockSkew(Duration.ZERO).consumerGracePeriod(Duration.ofNanos(1));
     builder.recoveryWindow(1, Duration.ofNanos(1));

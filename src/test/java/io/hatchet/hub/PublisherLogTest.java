@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /** The publishers' memory on its own (its timer not started: nobody is forgotten here). */
 class PublisherLogTest {
-  private final PublisherLog log = new PublisherLog(new HubLoops(), Long.MAX_VALUE / 2);
+  private final PublisherLog log = new PublisherLog(new HubLoops(), Ticker.SYSTEM,
+      Long.MAX_VALUE / 2);
   private final AtomicInteger routings = new AtomicInteger();
 
   private PublisherLog.Outcome publish(String publisher, long seq) {
