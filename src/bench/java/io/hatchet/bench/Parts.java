@@ -95,7 +95,10 @@ final class Parts {
     for (ServerProcess server : List.of(hub, node)) {
       log("warming up " + server.name + ": fan-out to 100 for " + o.warmupSeconds + " s");
       new FanOut(fleet, o.window).run(server, 100, false, o.warmupSeconds, 0.5);
-      FixedRate.run(server, new ClientStack.HatchetClient(), o.latencyConsumers, 1000, 2, 1);
+      // hatchet's client too, long enough for the JIT to finish with its paths: with 3 s, the
+      // first latency round measured was the JIT's, several times worse than those after it.
+      FixedRate.run(server, new ClientStack.HatchetClient(), o.latencyConsumers, 3000,
+          Math.min(10, o.warmupSeconds), 1);
     }
     if (raw != null) {
       log("warming up " + raw.name + " for " + o.warmupSeconds + " s");
@@ -175,9 +178,9 @@ final class Parts {
           r.threadStartsPerSecond(), r.otherCores()));
     });
     String at = rate + "/s, " + client + ": p50";
-    boolean target = rate == 1000 && client.startsWith("hatchet");
+    boolean target = client.startsWith("hatchet");
     report.row(at, f[0][0], f[0][1], Report.MILLIS);
-    report.row("  p99", f[1][0], f[1][1], Report.MILLIS, NONE, NONE, target ? 2.0 : NONE);
+    report.row("  p99", f[1][0], f[1][1], Report.MILLIS, NONE, NONE, target ? 1.0 : NONE);
     report.row("  p99.9", f[2][0], f[2][1], Report.MILLIS);
     report.row("  max", f[3][0], f[3][1], Report.MILLIS);
     report.row("  publisher lateness p99", f[4][0], f[4][1], Report.MILLIS);
