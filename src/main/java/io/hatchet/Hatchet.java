@@ -169,7 +169,9 @@ public final class Hatchet implements AutoCloseable {
     /**
      * Runs handlers, listener calls and future completions on {@code executor} instead of the
      * default single daemon thread. Calls for one consumer or contributor still run one at a time,
-     * in order. The executor stays yours: it is never shut down by hatchet.
+     * in order. The executor stays yours: it is never shut down by hatchet. It must run tasks on
+     * threads of its own, never on the thread that hands them over (no direct executor, no
+     * caller-runs policy): that thread may be the one reading the socket.
      */
     public Builder callbackExecutor(Executor executor) {
       if (executor == null) throw new IllegalArgumentException("callbackExecutor == null");
