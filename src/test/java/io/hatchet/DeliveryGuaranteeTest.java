@@ -122,7 +122,7 @@ class DeliveryGuaranteeTest {
       List<CompletableFuture<Integer>> futures = new ArrayList<>();
       for (int i = batch; i < batch + 250; i++) futures.add(contributor.broadcast("seq", i));
       sent.addAll(futures);
-      CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]))
+      CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]))
           .get(Await.SECONDS * 4, TimeUnit.SECONDS);
     }
     sending.set(false);

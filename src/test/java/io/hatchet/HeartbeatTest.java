@@ -42,7 +42,6 @@ class HeartbeatTest {
     proxy.stall(); // the socket stays open; nothing gets through either way
     String reason = events.poll(Await.SECONDS, TimeUnit.SECONDS);
     long detectedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stalledAt);
-    System.out.println("HeartbeatTest: stall detected after " + detectedMillis + " ms: " + reason);
     assertTrue(reason != null && reason.contains("heartbeat"), "reason: " + reason);
     // Configured 200 + 300 ms: the bound is what is tested. It leaves 2.5 s for a loaded
     // machine's timers and threads to run late, and is still far below the defaults' 10 s.
