@@ -25,14 +25,16 @@ import java.util.concurrent.Executor;
  * growing delay ({@link Builder#reconnectDelay}) until it is closed; every consumer and contributor
  * then authenticates again and carries on.
  *
- * <p><b>Threads.</b> All methods are thread-safe. Each Hatchet has one connection thread
- * ({@code hatchet-N-io}) that alone keeps the connection's and the sessions' state, OkHttp's
- * reader and writer, and one timer thread shared by all Hatchets in the JVM. Handlers, listener
- * calls, token providers and the completion of futures run on the callback executor: by default
- * one daemon thread per Hatchet, named {@code hatchet-callbacks-N}, so each consumer sees its
- * events in order. With {@link Builder#callbackExecutor} they run on yours, still one at a time
- * per consumer, contributor or producer. Nothing of yours ever runs on a thread that reads the
- * socket or keeps state, or under a library lock.
+ * <p><b>Threads.</b> All methods are thread-safe and return at once. The state of the connection
+ * and its sessions is kept by one logical thread: its work runs one task at a time, on the thread
+ * that hands it over when none is running (yours, sending; OkHttp's reader, reading), else on the
+ * Hatchet's own thread ({@code hatchet-N-io}); timers, on one thread shared by all Hatchets in the
+ * JVM, only hand work over. Handlers, listener calls, token providers and the completion of
+ * futures run on the callback executor: by default one daemon thread per Hatchet, named
+ * {@code hatchet-callbacks-N}, so each consumer sees its events in order. With
+ * {@link Builder#callbackExecutor} they run on yours, still one at a time per consumer,
+ * contributor or producer. Nothing of yours ever runs on a thread that reads the socket or keeps
+ * state, or under a library lock.
  *
  * <p><b>Flow.</b> All sessions of a Hatchet share one write budget: at most 4,096 requests and
  * 8 MiB sent and not yet answered, taken in turn by every session with requests waiting, so that
