@@ -95,8 +95,8 @@ final class Parts {
     for (ServerProcess server : List.of(hub, node)) {
       log("warming up " + server.name + ": fan-out to 100 for " + o.warmupSeconds + " s");
       new FanOut(fleet, o.window).run(server, 100, false, o.warmupSeconds, 0.5);
-      // hatchet's client too, long enough for the JIT to finish with its paths: with 3 s, the
-      // first latency round measured was the JIT's, several times worse than those after it.
+      // hatchet's client too, at the higher rate and long enough that the first latency round
+      // does not pay for compiling its paths.
       FixedRate.run(server, new ClientStack.HatchetClient(), o.latencyConsumers, 3000,
           Math.min(10, o.warmupSeconds), 1);
     }
