@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatchet.Await;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -62,17 +62,16 @@ class SerialExecutorTest {
     };
   }
 
-  /** What is written to System.err, where slf4j-simple logs, while {@code body} runs. */
-  private static String standardErrorDuring(Executable body) throws Throwable {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      body.execute();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
+  /**
+   * What is logged while {@code body} runs: in the tests slf4j-simple writes to target/test.log
+   * (see pom.xml), a line at a time.
+   */
+  private static String loggedDuring(Executable body) throws Throwable {
+    Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile"));
+    long before = Files.exists(log) ? Files.size(log) : 0;
+    body.execute();
+    byte[] all = Files.readAllBytes(log);
+    return new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
   }
 
   /** Waits for the fallback threads among {@link #threads} to end. */
@@ -138,7 +137,7 @@ class SerialExecutorTest {
     SerialExecutor lane = new SerialExecutor(pool);
     List<String> ran = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch done = new CountDownLatch(4);
-    String log = standardErrorDuring(() -> {
+    String log = loggedDuring(() -> {
       lane.execute(task(() -> ran.add("first"), done));
       lane.execute(task(() -> {
         throw new IllegalStateException("a handler's bug");
@@ -199,7 +198,7 @@ class SerialExecutorTest {
     SerialExecutor lane = new SerialExecutor(broken);
     List<String> ran = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch done = new CountDownLatch(2);
-    String log = standardErrorDuring(() -> {
+    String log = loggedDuring(() -> {
       lane.execute(task(() -> ran.add("a"), done));
       lane.execute(task(() -> ran.add("b"), done));
       Await.latch(done);
