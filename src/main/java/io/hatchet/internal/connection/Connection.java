@@ -26,7 +26,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 /**
  * The one socket.io connection of a Hatchet, shared by all its sessions ({@link Member}s): opens
@@ -296,7 +295,7 @@ public final class Connection implements Link {
     long delay = backoff.delayMillis(failedAttempts++);
     log.info("disconnected ({}); reconnecting in {} ms", reason, delay);
     context.metrics().reconnect(failedAttempts, delay, reason);
-    notifyListener(listener -> listener.onDisconnected(config.url(), reason));
+    context.notifyListener(listener -> listener.onDisconnected(config.url(), reason));
     retryTimer = schedule(delay, this::open);
   }
 
@@ -326,7 +325,7 @@ public final class Connection implements Link {
     cancel(connectTimer);
     heartbeat(epoch);
     log.info("connected to {}", config.url());
-    notifyListener(listener -> listener.onConnected(config.url()));
+    context.notifyListener(listener -> listener.onConnected(config.url()));
     for (Member member : new ArrayList<>(members.values())) member.connected();
   }
 
@@ -403,10 +402,6 @@ public final class Connection implements Link {
       if (from != socket || closed) return;
       reconnect(connected ? reason : "cannot connect: " + reason);
     }
-  }
-
-  private void notifyListener(Consumer<io.hatchet.HatchetListener> call) {
-    context.notifyListener(call);
   }
 
   /**
