@@ -1,4 +1,4 @@
-package io.hatchet.hub;
+package io.hatchet.hub.internal.netty;
 
 import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.concurrent.ThreadFactory;
@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Makes the hub's threads: daemon, so they never keep a JVM alive, and named
  * {@code hatchet-hub-<hub>-<role>-<n>} so they are easy to find in a thread dump.
  */
-final class HubThreadFactory implements ThreadFactory {
+public final class HubThreadFactory implements ThreadFactory {
   private final String prefix;
   private final AtomicInteger count = new AtomicInteger();
 
-  HubThreadFactory(String prefix) {
+  public HubThreadFactory(String prefix) {
     this.prefix = prefix;
   }
 

@@ -1,0 +1,36 @@
+package io.hatchet.hub.internal.netty;
+
+import java.util.Objects;
+
+/**
+ * What a {@link SocketServer} is told by the hub: where to listen, the Engine.IO settings it
+ * announces, and the bounds it keeps. Immutable; the hub checks the values before it makes one.
+ *
+ * @param host the address to listen on
+ * @param port the port, 0 for any free one
+ * @param path the Engine.IO path, with its leading and trailing slash ({@code /socket.io/})
+ * @param threadPrefix the prefix of the names of the threads the server starts
+ * @param pingIntervalMillis how often the server pings each connection
+ * @param pingTimeoutMillis how long it waits for the pong before it closes the connection
+ * @param maxPayload the largest WebSocket frame or polling request body, in bytes
+ * @param maxBacklogBytes the bytes that may wait to be written to one connection; past them it
+ *     is dropped
+ * @param handshakeTimeoutMillis how long a new connection may take from its first byte to its
+ *     socket.io CONNECT; also the longest a request's headers may take to arrive
+ * @param cors which browser origins may read the hub's polling answers
+ * @param routes what answers plain HTTP requests on other paths
+ */
+public record ServerConfig(String host, int port, String path, String threadPrefix,
+    long pingIntervalMillis, long pingTimeoutMillis, int maxPayload, long maxBacklogBytes,
+    long handshakeTimeoutMillis, CorsPolicy cors, HttpRoutes routes) {
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(threadPrefix, "threadPrefix");
+    Objects.requireNonNull(cors, "cors");
+    Objects.requireNonNull(routes, "routes");
+    if (!path.startsWith("/") || !path.endsWith("/")) {
+      throw new IllegalArgumentException("path must start and end with '/': " + path);
+    }
+  }
+}

@@ -1,0 +1,33 @@
+package io.hatchet.hub.internal.netty;
+
+/**
+ * What the hub does with the sockets of a {@link SocketServer}. Every method runs on the
+ * socket's event loop ({@link Socket#loop()}), one at a time per socket, in the order the
+ * client's packets came: never under a lock of the server's.
+ */
+public interface SocketHandler {
+  /** A client joined the default namespace: from now on it may send events. */
+  void connected(Socket socket);
+
+  /**
+   * The client sent an EVENT. {@code packet} is the whole Engine.IO text packet and
+   * {@code payloadStart} the index of its JSON array; the header was checked, the payload was
+   * not parsed yet.
+   *
+   * @param ackId the acknowledgement id to answer with, or -1 if the client wants none
+   */
+  void event(Socket socket, String packet, int payloadStart, long ackId);
+
+  /**
+   * The client broke the protocol and its connection is about to be closed: a chance to tell it
+   * why, with {@link Socket#send}, before it goes. {@code why} is short and safe to show.
+   * Called only for a socket that was {@link #connected}.
+   */
+  void refused(Socket socket, String why);
+
+  /**
+   * The socket closed, for {@code reason}, after {@link #connected}; nothing it sends will be
+   * written. Called once.
+   */
+  void closed(Socket socket, String reason);
+}
