@@ -1,10 +1,9 @@
 package io.hatchet.hub;
 
-import com.corundumstudio.socketio.SocketIOClient;
-import com.corundumstudio.socketio.transport.NamespaceClient;
+import io.hatchet.hub.internal.netty.Socket;
 import io.hatchet.protocol.ErrorCode;
 import io.hatchet.protocol.Ids;
-import io.netty.util.concurrent.EventExecutor;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,27 +12,32 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The hub's state for one socket.io connection: the sessions authenticated on it.
  *
- * <p>Requests of a connection run one at a time on its event loop, but it may be closed from
- * any thread (a ping timeout runs on the timer, {@link HatchetHub#disconnectAll()} on the
- * caller's). So every change to its sessions, and every change they make to their consumer
+ * <p>Requests of a connection run one at a time on its socket's event loop, and so does its
+ * closing; but publishers on other loops reach its sessions through their consumer records. So every change to its sessions, and every change they make to their consumer
  * records, happens under this object's lock, and nothing is added once it is closed: a closed
  * connection's sessions are off every record (which wait their grace period without them).
  */
 final class Connection {
-  private final SocketIOClient client;
+  private final Socket socket;
   private final Outgoing outgoing;
+  private final int maxSessions;
   /** Read without the lock by the event loop; written under it. */
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private boolean closed; // Guarded by this.
 
-  /** {@code loop}: where deliveries are written, best the channel's own. */
-  Connection(SocketIOClient client, EventExecutor loop, long maxBacklogBytes) {
-    this.client = client;
-    this.outgoing = new Outgoing(client, loop, maxBacklogBytes, this::disconnect);
+  Connection(Socket socket, long maxBacklogBytes, int maxSessions) {
+    this.socket = socket;
+    this.maxSessions = maxSessions;
+    this.outgoing = new Outgoing(socket, maxBacklogBytes, this::disconnect);
   }
 
-  SocketIOClient client() {
-    return client;
+  Socket socket() {
+    return socket;
+  }
+
+  /** Writes {@code packet}, a whole Engine.IO packet, after what was written before. */
+  void send(ByteBuf packet) {
+    socket.send(packet);
   }
 
   /** Returns the live session of this name, or null. */
@@ -55,7 +59,7 @@ final class Connection {
    * and resumes after {@code resume} if given (see {@link ConsumerDirectory#claim}); other roles
    * get none.
    *
-   * @throws RequestException {@code session_in_use}, then {@code id_in_use}
+   * @throws RequestException {@code session_in_use}, {@code too_many}, then {@code id_in_use}
    */
   synchronized Session open(String name, AppRoutes app, Credential credential,
       String consumerId, Long resume) throws RequestException {
@@ -63,6 +67,9 @@ final class Connection {
     if (sessions.containsKey(name)) {
       throw new RequestException(ErrorCode.SESSION_IN_USE,
           "session '" + name + "' is already authenticated on this connection");
+    }
+    if (sessions.size() >= maxSessions) {
+      throw HubLimits.reached("sessions on one connection", maxSessions);
     }
     String id = credential.role != Role.CONSUMER ? null
         : consumerId != null ? consumerId : Ids.random();
@@ -113,14 +120,9 @@ final class Connection {
     outgoing.add(delivery);
   }
 
-  /** Sends a namespace disconnect, then closes the channel. */
+  /** Sends a namespace disconnect, then closes the socket. */
   void disconnect() {
-    if (client instanceof NamespaceClient) {
-      // ClientHead.disconnect() closes the channel too; SocketIOClient.disconnect() only says so.
-      ((NamespaceClient) client).getBaseClient().disconnect();
-    } else {
-      client.disconnect();
-    }
+    socket.disconnect("disconnected by the hub");
   }
 
   private void checkOpen() throws RequestException {
@@ -143,6 +145,6 @@ final class Connection {
   }
 
   @Override public String toString() {
-    return "Connection{" + client.getSessionId() + ", sessions=" + sessions.keySet() + "}";
+    return "Connection{" + socket.id() + ", sessions=" + sessions.keySet() + "}";
   }
 }

@@ -35,7 +35,9 @@ final class ConsumerDirectory {
   private final HubLoops timer;
   private final Ticker ticker;
   private final long graceNanos;
+  private final HubLimits limits;
   private final int windowMessages;
+  private final long windowBytes;
   private final long windowAgeNanos;
   private final ConcurrentMap<String, ConsumerRecord> byId = new ConcurrentHashMap<>();
   private final RecordIndex byEvent = new RecordIndex();
@@ -45,12 +47,14 @@ final class ConsumerDirectory {
   private final RecordIndex byUser = new RecordIndex();
 
   ConsumerDirectory(String appName, HubLoops timer, Ticker ticker, Duration gracePeriod,
-      int windowMessages, Duration windowAge) {
+      int windowMessages, long windowBytes, Duration windowAge, HubLimits limits) {
+    this.limits = limits;
     this.appName = appName;
     this.timer = timer;
     this.ticker = ticker;
     this.graceNanos = nanos(gracePeriod);
     this.windowMessages = windowMessages;
+    this.windowBytes = windowBytes;
     this.windowAgeNanos = nanos(windowAge);
   }
 
@@ -76,7 +80,7 @@ final class ConsumerDirectory {
     boolean fresh = record == null;
     if (fresh) {
       record = new ConsumerRecord(id, session.userId(),
-          new RecoveryWindow(windowMessages, windowAgeNanos));
+          new RecoveryWindow(windowMessages, windowBytes, windowAgeNanos));
       byId.put(id, record);
       if (record.userId != null) {
         byUser.add(record.userId, record);
@@ -128,10 +132,23 @@ final class ConsumerDirectory {
     }
   }
 
-  /** Adds {@code events} to what {@code session}'s record watches (if it still has the record). */
-  synchronized void watch(Session session, List<String> events) {
+  /**
+   * Adds {@code events} to what {@code session}'s record watches (if it still has the record):
+   * all of them, or none if that would pass the hub's bound.
+   *
+   * @throws RequestException {@code too_many}
+   */
+  synchronized void watch(Session session, List<String> events) throws RequestException {
     ConsumerRecord record = current(session);
     if (record != null) {
+      int added = 0;
+      for (String event : events) {
+        if (!record.watched.contains(event)) added++;
+      }
+      // events may name one event twice: then this overcounts, refusing a little early.
+      if (added > 0 && record.watched.size() + added > limits.watchesPerConsumer()) {
+        throw HubLimits.reached("events watched by one consumer", limits.watchesPerConsumer());
+      }
       for (String event : events) {
         if (record.watched.add(event)) {
           byEvent.add(event, record);
@@ -160,13 +177,17 @@ final class ConsumerDirectory {
   /**
    * Puts consumer {@code id} into {@code room}; false if it already was there.
    *
-   * @throws RequestException {@code unknown_consumer} if no live record has this id
+   * @throws RequestException {@code unknown_consumer} if no live record has this id, or
+   *     {@code too_many} if it is in as many rooms as the hub allows
    */
   synchronized boolean join(String id, String room) throws RequestException {
     ConsumerRecord record = live(id);
     if (record == null) {
       throw new RequestException(ErrorCode.UNKNOWN_CONSUMER, "app '" + appName
           + "' has no consumer '" + id + "' (never authenticated, ended, or gone too long)");
+    }
+    if (record.rooms.size() >= limits.roomsPerConsumer() && !record.rooms.contains(room)) {
+      throw HubLimits.reached("rooms of one consumer", limits.roomsPerConsumer());
     }
     return join(record, room);
   }

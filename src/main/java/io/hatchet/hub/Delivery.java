@@ -11,10 +11,10 @@ import java.util.List;
  * <p>Written by hand, not by Jackson: the {@link Message}'s encoded head is copied as it is and
  * only the sessions and numbers are added, so fanning out to many connections does not encode the
  * message again for each. Written later, on the connection's event loop (see
- * {@link RequestJsonSupport#writeValue}): never changed once made.
+ * {@link Outgoing}): never changed once made.
  */
 final class Delivery {
-  private static final byte[] DELIVER = Message.bytes("[\"" + Events.DELIVER + "\"");
+  private static final byte[] DELIVER = Message.bytes("42[\"" + Events.DELIVER + "\"");
   private static final byte[] SEQS = Message.bytes("],\"seqs\":[");
   private static final byte[] END = Message.bytes("]}");
 
@@ -33,20 +33,18 @@ final class Delivery {
     return message.head.length + 24 * sessions.size() + END.length;
   }
 
-  /**
-   * Writes the arguments of a {@code deliver} packet, {@code ["deliver",{...},{...}]}, given
-   * its event name and deliveries as netty-socketio hands them over.
-   */
-  static void writeEvent(ByteBuf out, List<?> nameAndDeliveries) {
+  /** Writes the Engine.IO packet of a {@code deliver} event, {@code 42["deliver",{...},...]}. */
+  static void writePacket(ByteBuf out, List<Delivery> deliveries) {
     out.writeBytes(DELIVER);
-    for (int i = 1; i < nameAndDeliveries.size(); i++) {
+    for (Delivery delivery : deliveries) {
       out.writeByte(',');
-      ((Delivery) nameAndDeliveries.get(i)).writeTo(out);
+      delivery.writeTo(out);
     }
     out.writeByte(']');
   }
 
   private void writeTo(ByteBuf out) {
+    out.ensureWritable(size());
     out.writeBytes(message.head);
     for (int i = 0; i < sessions.size(); i++) {
       if (i > 0) {
@@ -64,15 +62,23 @@ final class Delivery {
     out.writeBytes(END);
   }
 
-  /** Writes a non-negative number's digits without making a String of them. */
-  private static void writeDecimal(ByteBuf out, long value) {
-    long divisor = 1;
-    while (value / divisor >= 10) {
-      divisor *= 10;
+  /**
+   * Writes a non-negative number's digits without making a String of them, last digit first:
+   * a division by the constant 10 per digit, which the JIT makes a multiplication. This runs
+   * once per consumer per event.
+   */
+  static void writeDecimal(ByteBuf out, long value) {
+    int length = 1;
+    for (long rest = value / 10; rest > 0; rest /= 10) {
+      length++;
     }
-    for (; divisor > 0; divisor /= 10) {
-      out.writeByte((int) ('0' + value / divisor % 10));
+    int start = out.writerIndex();
+    out.ensureWritable(length);
+    for (int at = start + length - 1; at >= start; at--) {
+      out.setByte(at, (int) ('0' + value % 10));
+      value /= 10;
     }
+    out.writerIndex(start + length);
   }
 
   @Override public String toString() {

@@ -15,8 +15,8 @@ import java.util.Map;
  * to the connection happen under the record's lock (see {@link ConsumerRecord}): a consumer gets
  * its events in the order of their numbers, one publisher's in the order they were published,
  * and never a live event before the replay of a resume. The records of one connection share one
- * deliver, so their locks are held together, taken in a fixed order so that two publishers
- * never wait on each other in a cycle; records without a session are done one at a time.
+ * deliver, so their locks are held together (see {@link #lockAll}: no two publishers wait on
+ * each other in a cycle); records without a session are done one at a time.
  */
 final class Fanout {
   private static final Comparator<ConsumerRecord> LOCK_ORDER =
@@ -29,6 +29,9 @@ final class Fanout {
   static int route(Message message, Iterable<ConsumerRecord> records) {
     Map<Connection, List<ConsumerRecord>> byConnection = new HashMap<>();
     List<ConsumerRecord> offline = new ArrayList<>(0);
+    // Consumers sharing a connection tend to come one after the other: no lookup for those.
+    Connection lastConnection = null;
+    List<ConsumerRecord> lastGroup = null;
     int routed = 0;
     for (ConsumerRecord record : records) {
       if (!record.routable(message.publishedAt)) {
@@ -37,11 +40,15 @@ final class Fanout {
       routed++;
       // A hint only: the session may change before the lock is taken; deliver() rechecks.
       Session session = record.session();
-      if (session != null) {
-        byConnection.computeIfAbsent(session.connection, c -> new ArrayList<>(1)).add(record);
-      } else {
+      if (session == null) {
         offline.add(record);
+        continue;
       }
+      if (session.connection != lastConnection) {
+        lastConnection = session.connection;
+        lastGroup = byConnection.computeIfAbsent(lastConnection, c -> new ArrayList<>(1));
+      }
+      lastGroup.add(record);
     }
     for (Map.Entry<Connection, List<ConsumerRecord>> group : byConnection.entrySet()) {
       deliver(message, group.getKey(), group.getValue());
@@ -58,15 +65,8 @@ final class Fanout {
    */
   private static void deliver(Message message, Connection connection,
       List<ConsumerRecord> group) {
-    if (group.size() > 1) {
-      group.sort(LOCK_ORDER);
-    }
-    int locked = 0;
+    lockAll(group);
     try {
-      for (ConsumerRecord record : group) {
-        record.lock.lock();
-        locked++;
-      }
       List<Session> sessions = new ArrayList<>(group.size());
       long[] seqs = new long[group.size()];
       for (ConsumerRecord record : group) {
@@ -90,9 +90,34 @@ final class Fanout {
             sessions.size() == seqs.length ? seqs : Arrays.copyOf(seqs, sessions.size())));
       }
     } finally {
-      for (int i = locked - 1; i >= 0; i--) {
+      for (int i = group.size() - 1; i >= 0; i--) {
         group.get(i).lock.unlock();
       }
+    }
+  }
+
+  /**
+   * Takes the locks of every record of {@code group}. First without waiting, in the order they
+   * come, which costs no sorting and succeeds whenever no other thread holds one of them; if
+   * one is held, gives back those taken and waits for each in {@link #LOCK_ORDER}, which every
+   * waiting publisher follows, so that no two wait on each other in a cycle (one that does not
+   * wait never holds a lock another waits for long). On return {@code group} holds the records
+   * in the order their locks were taken.
+   */
+  private static void lockAll(List<ConsumerRecord> group) {
+    int taken = 0;
+    while (taken < group.size() && group.get(taken).lock.tryLock()) {
+      taken++;
+    }
+    if (taken == group.size()) {
+      return;
+    }
+    for (int i = taken - 1; i >= 0; i--) {
+      group.get(i).lock.unlock();
+    }
+    group.sort(LOCK_ORDER);
+    for (ConsumerRecord record : group) {
+      record.lock.lock();
     }
   }
 }

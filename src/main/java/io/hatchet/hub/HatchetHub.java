@@ -1,10 +1,16 @@
 package io.hatchet.hub;
 
+import io.hatchet.hub.internal.netty.CorsPolicy;
+import io.hatchet.hub.internal.netty.HttpRoutes;
+import io.hatchet.hub.internal.netty.ServerConfig;
+import io.hatchet.hub.internal.netty.SocketServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -29,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  * A hub runs on its own Netty event loops (one accepting, twice the number of cores handling
- * connections) and one timer thread for ping timeouts. All are daemon threads named
+ * connections), which also run its timers (heartbeats, grace periods). All are daemon threads named
  * {@code hatchet-hub-<n>-...}, so a running hub never keeps the JVM alive, and all are stopped
  * by {@link #close()}. Each connection's requests are handled on its event loop in the order
  * they were sent; consumer grace periods run out on the event loops too. Every method of this
@@ -52,7 +58,7 @@ public final class HatchetHub implements AutoCloseable {
   private static final AtomicInteger HUB_IDS = new AtomicInteger();
 
   private final HubRegistry registry;
-  private final HubServer server;
+  private final SocketServer server;
   private final String url;
   private final String threadPrefix;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,12 +67,21 @@ public final class HatchetHub implements AutoCloseable {
     this.threadPrefix = "hatchet-hub-" + HUB_IDS.incrementAndGet();
     this.registry = new HubRegistry(builder.apps.values(), builder.maxMessageBytes,
         builder.clockSkew, builder.consumerGracePeriod, builder.windowMessages,
-        builder.windowAge, builder.maxConnectionBacklog, builder.ticker);
-    RequestJsonSupport json = new RequestJsonSupport();
-    RequestDispatcher dispatcher = new RequestDispatcher(registry, json);
-    this.server = HubServer.start(
-        builder.host, builder.port, builder.maxMessageBytes, json, dispatcher, registry.loops,
-        threadPrefix);
+        builder.windowBytes, builder.windowAge, builder.maxConnectionBacklog, builder.limits(),
+        builder.ticker);
+    // Room above the message limit, so that an oversized publish still reaches PublishHandler
+    // and gets a too_large answer instead of a closed connection.
+    int maxPayload = (int) Math.min(Integer.MAX_VALUE, 2L * builder.maxMessageBytes + 64 * 1024);
+    ServerConfig config = new ServerConfig(builder.host, builder.port, builder.path, threadPrefix,
+        builder.pingInterval.toMillis(), builder.pingTimeout.toMillis(), maxPayload,
+        builder.maxConnectionBacklog, builder.handshakeTimeout.toMillis(),
+        builder.maxConnectionsPerIp, builder.maxRequestsPerSecond,
+        builder.allowedOrigins == null ? CorsPolicy.ANY_ORIGIN
+            : CorsPolicy.only(builder.allowedOrigins),
+        HttpRoutes.NONE);
+    this.server = SocketServer.create(config, new RequestDispatcher(registry));
+    registry.loops.start(server.workers()); // before the first connection can arrive
+    server.bind();
     this.url = "http://" + urlHost(builder.host) + ":" + server.port();
   }
 
@@ -147,9 +162,22 @@ public final class HatchetHub implements AutoCloseable {
     private int maxMessageBytes = 1_048_576;
     private Duration clockSkew = Duration.ofSeconds(60);
     private Duration consumerGracePeriod = Duration.ofMinutes(2);
-    private int windowMessages = 1_000;
+    private int windowMessages = 10_000;
+    private long windowBytes = 1L << 20;
     private Duration windowAge = Duration.ofMinutes(2);
     private long maxConnectionBacklog = 16L * 1024 * 1024;
+    private String path = "/socket.io/";
+    private Duration pingInterval = Duration.ofSeconds(25);
+    private Duration pingTimeout = Duration.ofSeconds(20);
+    private Duration handshakeTimeout = Duration.ofSeconds(20);
+    private Set<String> allowedOrigins; // null: any
+    private int maxSessionsPerConnection = HubLimits.DEFAULTS.sessionsPerConnection();
+    private int maxWatchesPerConsumer = HubLimits.DEFAULTS.watchesPerConsumer();
+    private int maxRoomsPerConsumer = HubLimits.DEFAULTS.roomsPerConsumer();
+    private int maxPublishersPerApp = HubLimits.DEFAULTS.publishersPerApp();
+    private int maxTargetsPerPublish = HubLimits.DEFAULTS.targetsPerPublish();
+    private int maxConnectionsPerIp = HubLimits.DEFAULTS.connectionsPerIp();
+    private int maxRequestsPerSecond = HubLimits.DEFAULTS.requestsPerSecond();
     private Ticker ticker = Ticker.SYSTEM;
 
     private Builder() {
@@ -231,11 +259,10 @@ public final class HatchetHub implements AutoCloseable {
     }
 
     /**
-     * How much of each consumer's recent events the hub keeps for it to recover after a
-     * reconnect: the newest {@code maxMessages}, none older than {@code maxAge}. A consumer that
-     * missed more than that is told it did not recover. Memory: up to {@code maxMessages}
-     * references per consumer id (the events themselves are shared). Default 1,000 and 2
-     * minutes.
+     * How many of each consumer's recent events the hub keeps for it to recover after a
+     * reconnect: the newest {@code maxMessages}, none older than {@code maxAge}, and of at most
+     * {@link #recoveryWindowBytes} together. A consumer that missed more than that is told it
+     * did not recover. Default 10,000 and 2 minutes.
      *
      * @throws IllegalArgumentException if {@code maxMessages} is not positive, or {@code maxAge}
      *     is null, zero or negative
@@ -255,6 +282,24 @@ public final class HatchetHub implements AutoCloseable {
     }
 
     /**
+     * How many bytes of events each consumer's recovery window keeps at most, counted as the
+     * events' encoded size; the newest event is kept whatever its size. The events are shared
+     * by every window they are in: what a window costs of its own is about 4 to 8 bytes per
+     * entry. Default 1 MiB: about 10,000 events of 100 bytes, so that a consumer cut off for a
+     * second at 5,000 events a second still recovers, and one consumer cannot pin more than
+     * 1 MiB of large events.
+     *
+     * @throws IllegalArgumentException if {@code bytes} is not positive
+     */
+    public Builder recoveryWindowBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("recoveryWindowBytes must be > 0: " + bytes);
+      }
+      this.windowBytes = bytes;
+      return this;
+    }
+
+    /**
      * How many bytes of events may wait for one connection that is not reading them (a stalled
      * network, a consumer that stopped reading) before the hub drops the connection, so that one
      * slow consumer cannot take the hub's memory from the others. Its consumers are then treated
@@ -269,6 +314,171 @@ public final class HatchetHub implements AutoCloseable {
       }
       this.maxConnectionBacklog = bytes;
       return this;
+    }
+
+    /**
+     * The path clients connect on, as in their {@code path} option. Default {@code /socket.io/},
+     * socket.io's. A leading and a trailing slash are added when missing.
+     *
+     * @throws IllegalArgumentException if {@code path} is null or blank
+     */
+    public Builder path(String path) {
+      if (path == null) throw new IllegalArgumentException("path == null");
+      if (path.isBlank()) throw new IllegalArgumentException("path is blank");
+      String withSlashes = path.startsWith("/") ? path : "/" + path;
+      this.path = withSlashes.endsWith("/") ? withSlashes : withSlashes + "/";
+      return this;
+    }
+
+    /**
+     * How often the hub pings each connection, and how long it then waits for the pong before
+     * it closes the connection as dead: the Engine.IO heartbeat, which clients learn at their
+     * handshake and use to notice a dead hub within {@code pingInterval + pingTimeout}. Default
+     * 25 s and 20 s, socket.io's.
+     *
+     * @throws IllegalArgumentException if either is null, zero or negative
+     */
+    public Builder heartbeat(Duration pingInterval, Duration pingTimeout) {
+      this.pingInterval = positive(pingInterval, "pingInterval");
+      this.pingTimeout = positive(pingTimeout, "pingTimeout");
+      return this;
+    }
+
+    /**
+     * How long a new connection may take from its first byte to joining socket.io's namespace
+     * (its CONNECT); past it, the hub closes it. Also how long one HTTP request may take to
+     * arrive whole. Bounds what connections that never finish their handshake hold. Default
+     * 20 s.
+     *
+     * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
+     */
+    public Builder handshakeTimeout(Duration timeout) {
+      this.handshakeTimeout = positive(timeout, "handshakeTimeout");
+      return this;
+    }
+
+    /**
+     * The browser origins (like {@code https://app.example.com}) whose pages may connect; a
+     * request carrying another {@code Origin} is refused with HTTP 403. By default any origin
+     * may: hatchet's credentials travel inside messages, never in cookies, so the hub's answers
+     * never say {@code Access-Control-Allow-Credentials}, and a page of another site can do no
+     * more through a user's browser than any program could.
+     *
+     * @throws IllegalArgumentException if {@code origins} is empty or holds a null or blank one
+     */
+    public Builder allowedOrigins(String... origins) {
+      if (origins == null || origins.length == 0) {
+        throw new IllegalArgumentException("allowedOrigins needs at least one origin");
+      }
+      Set<String> set = new LinkedHashSet<>();
+      for (String origin : origins) {
+        if (origin == null || origin.isBlank()) {
+          throw new IllegalArgumentException("allowedOrigins holds a null or blank origin");
+        }
+        set.add(origin);
+      }
+      this.allowedOrigins = set;
+      return this;
+    }
+
+    /**
+     * How many sessions may be authenticated at once on one connection (one {@code Hatchet});
+     * one more is refused {@code too_many}. Default 2,048.
+     *
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public Builder maxSessionsPerConnection(int max) {
+      this.maxSessionsPerConnection = positive(max, "maxSessionsPerConnection");
+      return this;
+    }
+
+    /**
+     * How many events one consumer may watch at once; a {@code watch} that would pass it is
+     * refused {@code too_many} and changes nothing. Default 1,024.
+     *
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public Builder maxWatchesPerConsumer(int max) {
+      this.maxWatchesPerConsumer = positive(max, "maxWatchesPerConsumer");
+      return this;
+    }
+
+    /**
+     * How many rooms one consumer may be in at once; a {@code join} past it is refused
+     * {@code too_many}. Default 1,024.
+     *
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public Builder maxRoomsPerConsumer(int max) {
+      this.maxRoomsPerConsumer = positive(max, "maxRoomsPerConsumer");
+      return this;
+    }
+
+    /**
+     * How many publisher ids one app remembers at once (each for the consumer grace period
+     * after its last publish, to recognise retries); a publish from a new one past it is refused
+     * {@code too_many}. Default 100,000.
+     *
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public Builder maxPublishersPerApp(int max) {
+      this.maxPublishersPerApp = positive(max, "maxPublishersPerApp");
+      return this;
+    }
+
+    /**
+     * How many aliases a publish's {@code to}, or rooms its {@code rooms}, may name; more is
+     * refused {@code too_many}. Default 1,024.
+     *
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public Builder maxTargetsPerPublish(int max) {
+      this.maxTargetsPerPublish = positive(max, "maxTargetsPerPublish");
+      return this;
+    }
+
+    /**
+     * How many connections one IP address may hold at once; past it, a new one is refused with
+     * HTTP 429 at its handshake. Default 0: no bound (clients behind one proxy or NAT share an
+     * address).
+     *
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
+    public Builder maxConnectionsPerIp(int max) {
+      if (max < 0) throw new IllegalArgumentException("maxConnectionsPerIp must be >= 0: " + max);
+      this.maxConnectionsPerIp = max;
+      return this;
+    }
+
+    /**
+     * How many requests one connection may send per second, in bursts of up to as many; past
+     * it, requests are refused {@code rate_limited} without being read, and a connection that
+     * goes on sending at twice the rate is closed. Default 0: no bound.
+     *
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
+    public Builder maxRequestsPerSecond(int max) {
+      if (max < 0) throw new IllegalArgumentException("maxRequestsPerSecond must be >= 0: " + max);
+      this.maxRequestsPerSecond = max;
+      return this;
+    }
+
+    HubLimits limits() {
+      return new HubLimits(maxSessionsPerConnection, maxWatchesPerConsumer, maxRoomsPerConsumer,
+          maxPublishersPerApp, maxTargetsPerPublish, maxConnectionsPerIp, maxRequestsPerSecond);
+    }
+
+    private static int positive(int value, String name) {
+      if (value <= 0) throw new IllegalArgumentException(name + " must be > 0: " + value);
+      return value;
+    }
+
+    private static Duration positive(Duration duration, String name) {
+      if (duration == null) throw new IllegalArgumentException(name + " == null");
+      if (duration.isNegative() || duration.isZero()) {
+        throw new IllegalArgumentException(name + " must be > 0: " + duration);
+      }
+      return duration;
     }
 
     /**

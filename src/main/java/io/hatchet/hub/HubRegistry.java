@@ -1,39 +1,41 @@
 package io.hatchet.hub;
 
-import com.corundumstudio.socketio.SocketIOClient;
+import io.hatchet.hub.internal.netty.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /** Everything the hub knows: its apps and routes, and the open connections. Thread-safe. */
 final class HubRegistry {
   private final Map<String, AppRoutes> apps;
-  private final ConcurrentMap<UUID, Connection> connections = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Connection> connections = new ConcurrentHashMap<>();
   final int maxMessageBytes;
   /** Bytes of deliveries that may wait for a connection that does not read them. */
   final long maxConnectionBacklog;
-  /** Started by {@link HubServer} once it has made its event loops. */
+  /** Started by {@link HatchetHub} once its server has made its event loops. */
   final HubLoops loops = new HubLoops();
   /** What ages are decided by: when a publish happened, whether a period is over. */
   final Ticker ticker;
+  final HubLimits limits;
 
   HubRegistry(Collection<App> apps, int maxMessageBytes, Duration clockSkew,
-      Duration consumerGracePeriod, int windowMessages, Duration windowAge,
-      long maxConnectionBacklog, Ticker ticker) {
+      Duration consumerGracePeriod, int windowMessages, long windowBytes, Duration windowAge,
+      long maxConnectionBacklog, HubLimits limits, Ticker ticker) {
     this.ticker = ticker;
+    this.limits = limits;
     Map<String, AppRoutes> byName = new LinkedHashMap<>();
     for (App app : apps) {
       byName.put(app.name(), new AppRoutes(app, new TokenVerifier(app, clockSkew),
           new ConsumerDirectory(app.name(), loops, ticker, consumerGracePeriod,
-              windowMessages, windowAge),
+              windowMessages, windowBytes, windowAge, limits),
           // A publisher's retries come within its reconnects: as long as a consumer's.
-          new PublisherLog(loops, ticker, ConsumerDirectory.nanos(consumerGracePeriod))));
+          new PublisherLog(loops, ticker, ConsumerDirectory.nanos(consumerGracePeriod),
+              limits.publishersPerApp())));
     }
     this.apps = Map.copyOf(byName);
     this.maxMessageBytes = maxMessageBytes;
@@ -45,25 +47,19 @@ final class HubRegistry {
     return apps.get(name);
   }
 
-  Connection connectionOpened(SocketIOClient client) {
-    Connection connection = new Connection(client, loops.current(), maxConnectionBacklog);
-    Connection previous = connections.put(client.getSessionId(), connection);
-    if (previous != null) {
-      previous.close();
-    }
+  /** A socket joined the namespace: it becomes a connection, kept with the socket. */
+  Connection connectionOpened(Socket socket) {
+    Connection connection = new Connection(socket, maxConnectionBacklog, limits.sessionsPerConnection());
+    socket.attach(connection);
+    connections.put(socket.id(), connection);
     return connection;
   }
 
-  void connectionClosed(SocketIOClient client) {
-    Connection connection = connections.remove(client.getSessionId());
+  void connectionClosed(Socket socket) {
+    Connection connection = connections.remove(socket.id());
     if (connection != null) {
       connection.close();
     }
-  }
-
-  /** Returns the open connection of this client, or null if it has closed. */
-  Connection connection(SocketIOClient client) {
-    return connections.get(client.getSessionId());
   }
 
   int connectionCount() {
@@ -78,8 +74,8 @@ final class HubRegistry {
 
   /** Forgets every connection, for a hub that has stopped. */
   void closeAll() {
-    List<UUID> ids = new ArrayList<>(connections.keySet());
-    for (UUID id : ids) {
+    List<String> ids = new ArrayList<>(connections.keySet());
+    for (String id : ids) {
       Connection connection = connections.remove(id);
       if (connection != null) {
         connection.close();

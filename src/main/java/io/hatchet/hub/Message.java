@@ -52,6 +52,11 @@ final class Message {
     return quoted;
   }
 
+  /** About how many bytes this event holds: its encoded head. */
+  int size() {
+    return head.length;
+  }
+
   static byte[] bytes(String ascii) {
     return ascii.getBytes(StandardCharsets.US_ASCII);
   }

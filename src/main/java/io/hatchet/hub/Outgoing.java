@@ -1,11 +1,8 @@
 package io.hatchet.hub;
 
-import com.corundumstudio.socketio.SocketIOClient;
-import com.corundumstudio.socketio.Transport;
-import com.corundumstudio.socketio.protocol.Packet;
-import com.corundumstudio.socketio.protocol.PacketType;
-import io.hatchet.protocol.Events;
-import io.netty.util.concurrent.EventExecutor;
+import io.hatchet.hub.internal.netty.Socket;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -28,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While a WebSocket connection does not take what is written (Netty's buffer for it is full:
  * a stalled network, a client that stopped reading), deliveries wait here instead, and once more
- * than the hub's {@code maxConnectionBacklog} bytes wait, the connection is dropped: one slow
- * consumer does not take the memory of the others. Its consumers are then disconnected like any
+ * than the hub's {@code maxConnectionBacklog} bytes wait, here and in the socket together, the
+ * connection is dropped: one slow consumer does not take the memory of the others. A polling
+ * connection's packets wait in its socket for the next poll, under the same budget. Its consumers are then disconnected like any
  * other, and recover from their windows when they come back.
  */
 final class Outgoing {
@@ -43,9 +41,7 @@ final class Outgoing {
   /** While the connection takes nothing, how often to look whether it takes again. */
   private static final long RECHECK_MILLIS = 10;
 
-  private final SocketIOClient client;
-  /** Where deliveries are written: the loop of the channel, unless it was opened elsewhere. */
-  private final EventExecutor loop;
+  private final Socket socket;
   private final long maxBacklogBytes;
   private final Runnable onTooSlow;
   private final Queue<Delivery> queue = new ConcurrentLinkedQueue<>();
@@ -54,9 +50,8 @@ final class Outgoing {
   private final AtomicBoolean writeScheduled = new AtomicBoolean();
   private final Runnable write = this::write;
 
-  Outgoing(SocketIOClient client, EventExecutor loop, long maxBacklogBytes, Runnable onTooSlow) {
-    this.client = client;
-    this.loop = loop;
+  Outgoing(Socket socket, long maxBacklogBytes, Runnable onTooSlow) {
+    this.socket = socket;
     this.maxBacklogBytes = maxBacklogBytes;
     this.onTooSlow = onTooSlow;
   }
@@ -70,11 +65,11 @@ final class Outgoing {
     }
   }
 
-  /** On {@link #loop}: writes what is queued, in packets of several deliveries. */
+  /** On the socket's loop: writes what is queued, in packets of several deliveries. */
   private void write() {
     writeScheduled.set(false); // what is queued from here on is written by this turn or the next
-    if (!takesWrites()) {
-      if (backlogBytes.get() > maxBacklogBytes) {
+    if (!socket.writable()) {
+      if (backlogBytes.get() + socket.pendingBytes() > maxBacklogBytes) {
         dropConnection();
       } else {
         scheduleWrite(RECHECK_MILLIS);
@@ -82,28 +77,29 @@ final class Outgoing {
       return;
     }
     for (int packets = 0; packets < MAX_PACKETS_PER_TURN; packets++) {
-      List<Object> batch = nextBatch();
+      List<Delivery> batch = nextBatch();
       if (batch == null) {
         return;
       }
-      Packet packet = new Packet(PacketType.MESSAGE, client.getEngineIOVersion());
-      packet.setSubType(PacketType.EVENT);
-      packet.setName(Events.DELIVER);
-      packet.setData(batch);
-      client.send(packet);
+      ByteBuf packet = ByteBufAllocator.DEFAULT.buffer(batchBytes + 16);
+      Delivery.writePacket(packet, batch);
+      socket.send(packet);
     }
     if (!queue.isEmpty()) {
       scheduleWrite(0);
     }
   }
 
+  /** Bytes of the last {@link #nextBatch}, about. */
+  private int batchBytes;
+
   /** Up to {@link #MAX_BATCH} deliveries, about {@link #MAX_BATCH_BYTES} at most; null if none. */
-  private List<Object> nextBatch() {
+  private List<Delivery> nextBatch() {
     Delivery first = queue.poll();
     if (first == null) {
       return null;
     }
-    List<Object> batch = new ArrayList<>();
+    List<Delivery> batch = new ArrayList<>();
     batch.add(first);
     int bytes = first.size();
     Delivery next;
@@ -112,16 +108,8 @@ final class Outgoing {
       bytes += next.size();
     }
     backlogBytes.addAndGet(-bytes);
+    batchBytes = bytes;
     return batch;
-  }
-
-  /**
-   * Whether the connection takes what is written now. Only a WebSocket can say: a polling client
-   * takes its packets when it next polls, and netty-socketio keeps them for it until then.
-   */
-  private boolean takesWrites() {
-    return client.getTransport() != Transport.WEBSOCKET || client.isWritable()
-        || !client.isChannelOpen();
   }
 
   private void dropConnection() {
@@ -130,7 +118,7 @@ final class Outgoing {
     backlogBytes.set(0);
     log.warn("connection {} does not take its events: {} bytes wait for it, more than the hub's"
         + " maxConnectionBacklog of {}; dropping it (its consumers recover what they missed from"
-        + " their windows when they reconnect)", client.getSessionId(), behind, maxBacklogBytes);
+        + " their windows when they reconnect)", socket.id(), behind, maxBacklogBytes);
     onTooSlow.run();
   }
 
@@ -141,9 +129,9 @@ final class Outgoing {
     }
     try {
       if (delayMillis == 0) {
-        loop.execute(write);
+        socket.loop().execute(write);
       } else {
-        loop.schedule(write, delayMillis, TimeUnit.MILLISECONDS);
+        socket.loop().schedule(write, delayMillis, TimeUnit.MILLISECONDS);
       }
     } catch (RejectedExecutionException e) {
       // The hub is stopping: the connection closes with it, with or without these.

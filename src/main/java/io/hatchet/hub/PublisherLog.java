@@ -24,8 +24,10 @@ final class PublisherLog {
   private final HubLoops timer;
   private final Ticker ticker;
   private final long forgetNanos;
+  private final int maxPublishers;
 
-  PublisherLog(HubLoops timer, Ticker ticker, long forgetNanos) {
+  PublisherLog(HubLoops timer, Ticker ticker, long forgetNanos, int maxPublishers) {
+    this.maxPublishers = maxPublishers;
     this.timer = timer;
     this.ticker = ticker;
     this.forgetNanos = forgetNanos;
@@ -34,11 +36,18 @@ final class PublisherLog {
   /**
    * Routes with {@code route} unless {@code publisher} had {@code seq} accepted already: then
    * answers the remembered routed count (0 if too old to remember) without routing.
+   *
+   * @throws RequestException {@code too_many} for a new publisher once the app remembers as
+   *     many as the hub allows
    */
-  Outcome publish(String publisher, long seq, IntSupplier route) {
+  Outcome publish(String publisher, long seq, IntSupplier route) throws RequestException {
     while (true) {
       Publisher p = byId.get(publisher);
       if (p == null) {
+        if (byId.size() >= maxPublishers) {
+          throw HubLimits.reached("publisher ids of one app (each is remembered for the consumer"
+              + " grace period after its last publish)", maxPublishers);
+        }
         Publisher fresh = new Publisher(publisher, ticker.nanoTime());
         p = byId.putIfAbsent(publisher, fresh);
         if (p == null) {

@@ -4,7 +4,12 @@ import java.util.ArrayDeque;
 
 /**
  * The newest events routed to one consumer, numbered 1, 2, 3, ..., kept so that it can recover
- * what it missed while disconnected: at most {@code maxMessages}, none older than {@code maxAge}.
+ * what it missed while disconnected: at most {@code maxMessages}, of at most {@code maxBytes}
+ * together (the newest is kept whatever its size), none older than {@code maxAge}.
+ *
+ * <p>The events are shared by every window they are in; what a window costs of its own is one
+ * reference per entry. Bounding the bytes too means that a consumer of small events keeps many
+ * (a cut at a high rate is still recovered), and one of large events cannot pin much memory.
  *
  * <p>Numbers are contiguous and the oldest go first, so the window is a deque of shared
  * {@link Message}s and the number of the newest: no per-entry object. It is trimmed by count on
@@ -15,26 +20,41 @@ import java.util.ArrayDeque;
 final class RecoveryWindow {
   private final ArrayDeque<Message> messages = new ArrayDeque<>();
   private final int maxMessages;
+  private final long maxBytes;
   private final long maxAgeNanos;
+  /** Bytes of the kept events' encoded heads. */
+  private long bytes;
   /** The sequence: the number of the newest event, 0 before the first. */
   private long newest;
   /** Entries numbered above this are kept whatever the limits (see {@link #pin}). */
   private long pinnedAfter = Long.MAX_VALUE;
 
-  RecoveryWindow(int maxMessages, long maxAgeNanos) {
+  RecoveryWindow(int maxMessages, long maxBytes, long maxAgeNanos) {
     this.maxMessages = maxMessages;
+    this.maxBytes = maxBytes;
     this.maxAgeNanos = maxAgeNanos;
   }
 
   /** Numbers {@code message} (the sequence plus one), keeps it, and returns its number. */
   long append(Message message) {
     messages.addLast(message);
+    bytes += message.size();
     newest++;
-    while (messages.size() > maxMessages && oldest() <= pinnedAfter) {
-      messages.removeFirst();
+    while ((messages.size() > maxMessages || bytes > maxBytes && messages.size() > 1)
+        && oldest() <= pinnedAfter) {
+      dropOldest();
     }
     pruneAge(message.publishedAt);
     return newest;
+  }
+
+  private void dropOldest() {
+    bytes -= messages.removeFirst().size();
+  }
+
+  /** Bytes of the events kept, as {@link Message#size()} counts them. */
+  long bytes() {
+    return bytes;
   }
 
   /** Drops the entries older than the age limit at {@code now} (a {@link Ticker} reading). */
@@ -42,7 +62,7 @@ final class RecoveryWindow {
     Message first;
     while ((first = messages.peekFirst()) != null && now - first.publishedAt > maxAgeNanos
         && oldest() <= pinnedAfter) {
-      messages.removeFirst();
+      dropOldest();
     }
   }
 

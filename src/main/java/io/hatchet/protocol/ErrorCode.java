@@ -28,6 +28,14 @@ public enum ErrorCode {
   WRONG_APP("wrong_app"),
   MISSING_USER_ID("missing_user_id"),
   MALFORMED_TOKEN("malformed_token"),
+  /**
+   * A bound of the hub was reached: sessions on one connection, events one consumer watches,
+   * rooms of one consumer, publishers of one app, aliases or rooms of one publish. The message
+   * names the bound and its value.
+   */
+  TOO_MANY("too_many"),
+  /** The connection sent more requests per second than the hub allows. */
+  RATE_LIMITED("rate_limited"),
   INTERNAL("internal"),
   /**
    * The hub's answer could not be read: not an object, or a failure without an {@code error}

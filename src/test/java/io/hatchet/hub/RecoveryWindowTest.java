@@ -24,7 +24,7 @@ class RecoveryWindowTest {
   }
 
   @Test void numbersFromOneAndKeepsTheNewestByCount() {
-    RecoveryWindow window = new RecoveryWindow(3, 60 * SECOND);
+    RecoveryWindow window = new RecoveryWindow(3, Long.MAX_VALUE, 60 * SECOND);
     assertEquals(0, window.newest());
     assertTrue(window.holdsAfter(0));
     assertFalse(window.holdsAfter(1));
@@ -45,7 +45,7 @@ class RecoveryWindowTest {
   }
 
   @Test void dropsByAgeOnAppendAndWhenAsked() {
-    RecoveryWindow window = new RecoveryWindow(100, 10 * SECOND);
+    RecoveryWindow window = new RecoveryWindow(100, Long.MAX_VALUE, 10 * SECOND);
     window.append(at(0));
     window.append(at(5 * SECOND));
     window.append(at(12 * SECOND)); // 0 is now 12 s old
@@ -62,7 +62,7 @@ class RecoveryWindowTest {
   }
 
   @Test void pinnedEntriesOutliveTheLimits() {
-    RecoveryWindow window = new RecoveryWindow(2, 10 * SECOND);
+    RecoveryWindow window = new RecoveryWindow(2, Long.MAX_VALUE, 10 * SECOND);
     window.append(at(0));
     window.append(at(0));
     window.pin(1);
@@ -73,5 +73,23 @@ class RecoveryWindowTest {
     window.unpin();
     window.pruneAge(20 * SECOND);
     assertEquals(List.of(4L), after(window, 0));
+  }
+
+  @Test void keepsTheNewestByBytesAndAlwaysTheNewestOne() {
+    int size = at(0).size();
+    RecoveryWindow window = new RecoveryWindow(100, 3L * size, 60 * SECOND);
+    for (int i = 1; i <= 5; i++) {
+      window.append(at(0));
+    }
+    assertEquals(3, window.size());
+    assertEquals(3L * size, window.bytes());
+    assertEquals(List.of(3L, 4L, 5L), after(window, 0));
+
+    Message large = new Message("e", new byte[10 * size], 0);
+    assertEquals(6, window.append(large));
+    assertEquals(1, window.size(), "a message over the byte limit is still kept, alone");
+    assertEquals(large.size(), window.bytes());
+    assertTrue(window.holdsAfter(5));
+    assertFalse(window.holdsAfter(4));
   }
 }

@@ -121,6 +121,12 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (sid == null) {
       if (!method.equals(HttpMethod.GET)) {
         answer(channel, EngineError.BAD_HANDSHAKE_METHOD.response(), keepAlive, origin);
+      } else if (!server.admits(channel)) {
+        log.warn(String.valueOf(channel.remoteAddress()), "opened more connections than"
+            + " maxConnectionsPerIp");
+        answer(channel, HttpAnswers.answer(HttpResponseStatus.TOO_MANY_REQUESTS,
+            "application/json", "{\"code\":3,\"message\":\"Too many connections from this"
+                + " address\"}"), false, origin);
       } else if (webSocket) {
         handshake(channel, request, null);
       } else {

@@ -17,12 +17,16 @@ import java.util.Objects;
  *     is dropped
  * @param handshakeTimeoutMillis how long a new connection may take from its first byte to its
  *     socket.io CONNECT; also the longest a request's headers may take to arrive
+ * @param maxConnectionsPerIp connections one IP address may hold at once; 0: no bound
+ * @param maxRequestsPerSecond socket.io events one connection may send per second (twice as
+ *     many Engine.IO packets of any kind); 0: no bound
  * @param cors which browser origins may read the hub's polling answers
  * @param routes what answers plain HTTP requests on other paths
  */
 public record ServerConfig(String host, int port, String path, String threadPrefix,
     long pingIntervalMillis, long pingTimeoutMillis, int maxPayload, long maxBacklogBytes,
-    long handshakeTimeoutMillis, CorsPolicy cors, HttpRoutes routes) {
+    long handshakeTimeoutMillis, int maxConnectionsPerIp, int maxRequestsPerSecond,
+    CorsPolicy cors, HttpRoutes routes) {
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(path, "path");

@@ -48,6 +48,8 @@ public final class Socket {
   private final SocketServer server;
   private final EventLoop loop;
   private final String remoteAddress;
+  /** The client's IP address, which {@link SocketServer#maxConnectionsPerIp} counts by. */
+  final String ip;
   private volatile Object attachment;
   /** POSTs that arrived and are not answered yet: more than one at a time breaks the rules. */
   final AtomicInteger activePosts = new AtomicInteger();
@@ -71,11 +73,18 @@ public final class Socket {
   private ScheduledFuture<?> handshakeDeadline;
   private ScheduledFuture<?> upgradeDeadline;
 
-  Socket(String id, SocketServer server, EventLoop loop, String remoteAddress) {
+  private final RateBucket requests;
+  private final RateBucket frames;
+
+  Socket(String id, SocketServer server, EventLoop loop, String ip, String remoteAddress) {
     this.id = id;
     this.server = server;
     this.loop = loop;
+    this.ip = ip;
     this.remoteAddress = remoteAddress;
+    int rate = server.config().maxRequestsPerSecond();
+    this.requests = new RateBucket(rate);
+    this.frames = new RateBucket(2 * rate);
   }
 
   /** The Engine.IO session id. */
@@ -386,6 +395,10 @@ public final class Socket {
   /** One Engine.IO packet from the client, whichever transport brought it. On the loop. */
   private void onPacket(String text) {
     if (closed) return;
+    if (!frames.take()) {
+      refuse("more than " + 2 * server.config().maxRequestsPerSecond() + " packets a second");
+      return;
+    }
     if (text.isEmpty()) {
       refuse("an empty Engine.IO packet");
       return;
@@ -434,6 +447,10 @@ public final class Socket {
       case PacketHeader.EVENT -> {
         if (!header.hasPayload(text) || text.charAt(header.payloadStart()) != '[') {
           refuse("an EVENT needs an array payload");
+          return;
+        }
+        if (!requests.take()) {
+          server.handler().limited(this, header.ackId());
           return;
         }
         server.handler().event(this, text, header.payloadStart(), header.ackId());

@@ -19,6 +19,12 @@ public interface SocketHandler {
   void event(Socket socket, String packet, int payloadStart, long ackId);
 
   /**
+   * The client sent an EVENT past the server's request rate: it was not read. The handler
+   * should tell the client, answering {@code ackId} if it is not -1.
+   */
+  void limited(Socket socket, long ackId);
+
+  /**
    * The client broke the protocol and its connection is about to be closed: a chance to tell it
    * why, with {@link Socket#send}, before it goes. {@code why} is short and safe to show.
    * Called only for a socket that was {@link #connected}.

@@ -53,6 +53,8 @@ public final class SocketServer {
   private final EventLoopGroup bossGroup;
   private final EventLoopGroup workerGroup;
   private final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+  /** Open sockets by IP address, while {@link ServerConfig#maxConnectionsPerIp} is on. */
+  private final Map<String, Integer> perIp = new ConcurrentHashMap<>();
   private volatile Channel serverChannel;
 
   private SocketServer(ServerConfig config, SocketHandler handler) {
@@ -162,13 +164,26 @@ public final class SocketServer {
   }
 
   /**
+   * Whether the client of {@code channel} may open one more session: always, unless
+   * {@link ServerConfig#maxConnectionsPerIp} is on and its address holds as many.
+   */
+  boolean admits(Channel channel) {
+    int max = config.maxConnectionsPerIp();
+    return max == 0 || perIp.getOrDefault(ip(channel), 0) < max;
+  }
+
+  /**
    * Opens a session on {@code channel}, whose loop it will live on, and sends its open packet.
-   * Call on that loop. {@code webSocket}: the channel is its transport; else it polls.
+   * Call on that loop, after {@link #admits}. {@code webSocket}: the channel is its transport;
+   * else it polls.
    */
   Socket open(Channel channel, boolean webSocket) {
     assert channel.eventLoop().inEventLoop();
     String id = newId();
-    Socket socket = new Socket(id, this, channel.eventLoop(), remote(channel));
+    Socket socket = new Socket(id, this, channel.eventLoop(), ip(channel), remote(channel));
+    if (config.maxConnectionsPerIp() > 0) {
+      perIp.merge(socket.ip, 1, Integer::sum);
+    }
     sockets.put(id, socket);
     socket.open(webSocket ? channel : null);
     return socket;
@@ -179,7 +194,9 @@ public final class SocketServer {
   }
 
   void forget(Socket socket) {
-    sockets.remove(socket.id(), socket);
+    if (sockets.remove(socket.id(), socket) && config.maxConnectionsPerIp() > 0) {
+      perIp.computeIfPresent(socket.ip, (ip, count) -> count > 1 ? count - 1 : null);
+    }
   }
 
   /** A fresh Engine.IO or socket.io session id: 120 random bits, 20 URL-safe characters. */
@@ -187,6 +204,11 @@ public final class SocketServer {
     byte[] bytes = new byte[15];
     RANDOM.nextBytes(bytes);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static String ip(Channel channel) {
+    return channel.remoteAddress() instanceof InetSocketAddress address
+        ? address.getAddress().getHostAddress() : String.valueOf(channel.remoteAddress());
   }
 
   private static String remote(Channel channel) {

@@ -33,7 +33,7 @@ class SocketServerTest {
 
   @BeforeEach void setUp() {
     ServerConfig config = new ServerConfig("127.0.0.1", 0, "/socket.io/", "hatchet-hub-test",
-        25_000, 20_000, 1 << 20, 1 << 20, 5_000, CorsPolicy.ANY_ORIGIN, HttpRoutes.NONE);
+        25_000, 20_000, 1 << 20, 1 << 20, 5_000, 0, 0, CorsPolicy.ANY_ORIGIN, HttpRoutes.NONE);
     server = SocketServer.create(config, new SocketHandler() {
       @Override public void connected(Socket socket) {
       }
@@ -44,6 +44,9 @@ class SocketServerTest {
           socket.send(ByteBufUtil.writeUtf8(io.netty.buffer.ByteBufAllocator.DEFAULT,
               "43" + ackId + "[" + args.substring(args.indexOf(',') + 1)));
         }
+      }
+
+      @Override public void limited(Socket socket, long ackId) {
       }
 
       @Override public void refused(Socket socket, String why) {
