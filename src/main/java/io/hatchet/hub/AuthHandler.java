@@ -37,7 +37,8 @@ final class AuthHandler implements RequestHandler {
     Role expected = roleName != null ? Role.fromWire(roleName) : null;
     if (roleName != null && expected == null) {
       throw RequestException.badRequest(
-          "'role' must be 'consumer', 'contributor' or 'producer', not '" + roleName + "'");
+          "'role' must be 'consumer', 'contributor' or 'producer', not "
+              + RequestException.quote(roleName));
     }
     if (!version.isNumber()) {
       throw RequestException.badRequest("'v' must be a number");
@@ -45,12 +46,14 @@ final class AuthHandler implements RequestHandler {
     // decimalValue() compares exactly, where asLong() would wrap 2^64 + 1 round to 1.
     if (version.decimalValue().compareTo(BigDecimal.valueOf(Events.PROTOCOL_VERSION)) != 0) {
       throw new RequestException(ErrorCode.UNSUPPORTED_VERSION,
-          "this hub speaks protocol version " + Events.PROTOCOL_VERSION + ", not " + version);
+          "this hub speaks protocol version " + Events.PROTOCOL_VERSION + ", not "
+              + RequestException.quote(version.toString()));
     }
     AppRoutes app = registry.app(appName);
     if (app == null) {
-      log.debug("auth refused: no app '{}', key {}", appName, KeyGrant.mask(key));
-      throw new RequestException(ErrorCode.UNKNOWN_APP, "no app '" + appName + "' on this hub");
+      String quoted = RequestException.quote(appName);
+      log.debug("auth refused: no app {}, key {}", quoted, KeyGrant.mask(key));
+      throw new RequestException(ErrorCode.UNKNOWN_APP, "no app " + quoted + " on this hub");
     }
     Credential credential;
     try {

@@ -60,7 +60,8 @@ final class PublishHandler implements RequestHandler {
     }
     if (!session.permits(event)) {
       throw new RequestException(ErrorCode.NOT_PERMITTED,
-          "key of app '" + session.app.name() + "' may not publish '" + event + "'");
+          "key of app '" + session.app.name() + "' may not publish "
+              + RequestException.quote(event));
     }
 
     // Encoded once here; every recipient's window and packet share these bytes.

@@ -108,7 +108,7 @@ final class RequestDispatcher
     RequestHandler handler = handlers.get(request.name);
     if (handler == null) {
       throw new RequestException(ErrorCode.UNKNOWN_EVENT,
-          "the hub has no request named '" + request.name + "'");
+          "the hub has no request named " + RequestException.quote(request.name));
     }
     if (request.args.isEmpty()) {
       throw RequestException.badRequest("'" + request.name + "' needs an object argument");

@@ -157,7 +157,8 @@ final class TokenVerifier {
     }
     if (!Algorithms.ALL.contains(algorithm)) {
       throw new RequestException(ErrorCode.UNSUPPORTED_ALGORITHM, "the token's alg "
-          + abbreviate(algorithm) + " is not HS256/384/512, RS256/384/512 or ES256/384/512");
+          + RequestException.quote(algorithm)
+          + " is not HS256/384/512, RS256/384/512 or ES256/384/512");
     }
     return algorithm;
   }
@@ -203,10 +204,5 @@ final class TokenVerifier {
 
   private static RequestException malformed(String message) {
     return new RequestException(ErrorCode.MALFORMED_TOKEN, message);
-  }
-
-  /** Header values are the client's: quote them, but not at any length. */
-  private static String abbreviate(String text) {
-    return "'" + (text.length() > 20 ? text.substring(0, 20) + "…" : text) + "'";
   }
 }

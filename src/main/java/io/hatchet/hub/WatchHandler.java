@@ -35,7 +35,8 @@ final class WatchHandler implements RequestHandler {
     for (String event : events) {
       if (!session.permits(event)) {
         throw new RequestException(ErrorCode.NOT_PERMITTED,
-            "key of app '" + session.app.name() + "' may not " + verb + " '" + event + "'");
+            "key of app '" + session.app.name() + "' may not " + verb + " "
+                + RequestException.quote(event));
       }
     }
     if (watch) {

@@ -46,7 +46,11 @@ class GarbageTest {
       // The hub's own event names are not requests either.
       assertError("unknown_event", client.call("deliver", json()));
       assertError("unknown_event", client.call("hub-error"));
-      assertError("unknown_event", client.call("x".repeat(100_000), 1, 2, 3));
+      JSONObject huge = client.call("x".repeat(100_000), 1, 2, 3);
+      assertError("unknown_event", huge);
+      // Not echoed at any length.
+      assertEquals("the hub has no request named '" + "x".repeat(RequestException.MAX_QUOTED)
+          + "…'", huge.getJSONObject("error").getString("message"));
     }
     assertHubStillWorks();
   }
