@@ -63,7 +63,7 @@ public final class HatchetHub implements AutoCloseable {
         builder.clockSkew, builder.consumerGracePeriod, builder.windowMessages,
         builder.windowAge, builder.maxConnectionBacklog, builder.ticker);
     RequestJsonSupport json = new RequestJsonSupport();
-    RequestDispatcher dispatcher = new RequestDispatcher(registry, json);
+    RequestDispatcher dispatcher = new RequestDispatcher(registry);
     this.server = HubServer.start(
         builder.host, builder.port, builder.maxMessageBytes, json, dispatcher, registry.loops,
         threadPrefix);

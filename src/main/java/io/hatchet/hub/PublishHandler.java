@@ -1,9 +1,7 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.hatchet.protocol.ErrorCode;
 import io.hatchet.protocol.Limits;
 import java.util.List;
@@ -19,21 +17,25 @@ import java.util.List;
  * they were published.
  */
 final class PublishHandler implements RequestHandler {
-  private final ObjectMapper mapper;
+  /** A buffer grown past this, for a large message, is dropped after it rather than kept. */
+  private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+  /** Each event loop's buffer for encoding data, so that small messages cost no growing. */
+  private static final ThreadLocal<JsonBytes> BUFFERS =
+      ThreadLocal.withInitial(() -> new JsonBytes(1024));
+
   private final int maxMessageBytes;
   private final Ticker ticker;
 
-  PublishHandler(ObjectMapper mapper, int maxMessageBytes, Ticker ticker) {
-    this.mapper = mapper;
+  PublishHandler(int maxMessageBytes, Ticker ticker) {
     this.maxMessageBytes = maxMessageBytes;
     this.ticker = ticker;
   }
 
-  @Override public ObjectNode handle(Connection connection, ObjectNode request)
+  @Override public JsonObject handle(Connection connection, JsonObject request)
       throws RequestException {
     String name = Fields.session(request);
     String event = Fields.string(request, "event", Limits.MAX_NAME_LENGTH);
-    JsonNode data = Fields.required(request, "data");
+    JsonElement data = Fields.required(request, "data");
     if (request.has("to") && request.has("rooms")) {
       throw RequestException.badRequest("'to' and 'rooms' may not be given together");
     }
@@ -74,19 +76,24 @@ final class PublishHandler implements RequestHandler {
     Message message = new Message(event, json, ticker.nanoTime());
     AppRoutes app = session.app;
     if (publisher == null) {
-      return Answers.ok().put("routed", Fanout.route(message, app.recipients(event, to, rooms)));
+      return Answers.ok("routed", Fanout.route(message, app.recipients(event, to, rooms)));
     }
     PublisherLog.Outcome outcome = app.publishers.publish(publisher, seq,
         () -> Fanout.route(message, app.recipients(event, to, rooms)));
-    ObjectNode answer = Answers.ok().put("routed", outcome.routed());
-    return outcome.duplicate() ? answer.put("duplicate", true) : answer;
+    JsonObject answer = Answers.ok("routed", outcome.routed());
+    if (outcome.duplicate()) {
+      answer.addProperty("duplicate", true);
+    }
+    return answer;
   }
 
-  private byte[] toJson(JsonNode data) {
-    try {
-      return mapper.writeValueAsBytes(data);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("could not encode a parsed JSON tree", e);
+  /** {@code data} as UTF-8 JSON, numbers as they were sent. */
+  private static byte[] toJson(JsonElement data) {
+    JsonBytes buffer = BUFFERS.get();
+    byte[] json = buffer.clear().value(data).toByteArray();
+    if (buffer.capacity() > KEPT_BUFFER_BYTES) {
+      BUFFERS.remove();
     }
+    return json;
   }
 }

@@ -5,11 +5,10 @@ import com.corundumstudio.socketio.SocketIOClient;
 import com.corundumstudio.socketio.listener.ConnectListener;
 import com.corundumstudio.socketio.listener.DataListener;
 import com.corundumstudio.socketio.listener.DisconnectListener;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.hatchet.protocol.ErrorCode;
 import io.hatchet.protocol.Events;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +29,14 @@ final class RequestDispatcher
   private final HubRegistry registry;
   private final Map<String, RequestHandler> handlers;
 
-  RequestDispatcher(HubRegistry registry, RequestJsonSupport json) {
+  RequestDispatcher(HubRegistry registry) {
     this.registry = registry;
     this.handlers = Map.of(
         Events.AUTH, new AuthHandler(registry),
         Events.WATCH, WatchHandler.watch(),
         Events.UNWATCH, WatchHandler.unwatch(),
         Events.ALIAS, new AliasHandler(),
-        Events.PUBLISH, new PublishHandler(json.mapper(), registry.maxMessageBytes,
-            registry.ticker),
+        Events.PUBLISH, new PublishHandler(registry.maxMessageBytes, registry.ticker),
         Events.END, new EndHandler(),
         Events.JOIN, RoomHandler.join(),
         Events.LEAVE, RoomHandler.leave(),
@@ -69,7 +67,7 @@ final class RequestDispatcher
       log.debug("dropped {} from a closed connection {}", request, client.getSessionId());
       return;
     }
-    ObjectNode answer;
+    JsonObject answer;
     try {
       answer = handle(connection, request);
     } catch (RequestException e) {
@@ -85,7 +83,7 @@ final class RequestDispatcher
     RequestHandler handler = handlerOf(request);
     if (handler != null) {
       try {
-        handler.answered(connection, (ObjectNode) request.args.get(0));
+        handler.answered(connection, request.args.get(0).getAsJsonObject());
       } catch (RuntimeException e) {
         log.error("after answering '{}' of connection {}", request.name, client.getSessionId(), e);
       }
@@ -94,13 +92,14 @@ final class RequestDispatcher
 
   /** The handler that handled {@code request}, or null if it never reached one. */
   private RequestHandler handlerOf(Request request) {
-    if (request.malformed != null || request.args.isEmpty() || !request.args.get(0).isObject()) {
+    if (request.malformed != null || request.args.isEmpty()
+        || !request.args.get(0).isJsonObject()) {
       return null;
     }
     return handlers.get(request.name);
   }
 
-  private ObjectNode handle(Connection connection, Request request)
+  private JsonObject handle(Connection connection, Request request)
       throws RequestException {
     if (request.malformed != null) {
       throw RequestException.badRequest(request.malformed);
@@ -113,16 +112,16 @@ final class RequestDispatcher
     if (request.args.isEmpty()) {
       throw RequestException.badRequest("'" + request.name + "' needs an object argument");
     }
-    JsonNode argument = request.args.get(0);
-    if (!argument.isObject()) {
+    JsonElement argument = request.args.get(0);
+    if (!(argument instanceof JsonObject object)) {
       throw RequestException.badRequest("the argument of '" + request.name
-          + "' must be an object, not " + argument.getNodeType().name().toLowerCase(Locale.ROOT));
+          + "' must be an object, not " + Fields.kind(argument));
     }
-    return handler.handle(connection, (ObjectNode) argument);
+    return handler.handle(connection, object);
   }
 
   /** Returns the error answer, and emits it as hub-error when there is no ack to carry it. */
-  private static ObjectNode failed(SocketIOClient client, AckRequest ack, Request request,
+  private static JsonObject failed(SocketIOClient client, AckRequest ack, Request request,
       ErrorCode code, String message) {
     if (!ack.isAckRequested()) {
       client.sendEvent(Events.HUB_ERROR,
@@ -136,7 +135,7 @@ final class RequestDispatcher
     if (request.args.isEmpty()) {
       return null;
     }
-    JsonNode session = request.args.get(0).get("session");
-    return session != null && session.isTextual() ? session.textValue() : null;
+    return request.args.get(0) instanceof JsonObject argument
+        ? Fields.text(argument.get("session")) : null;
   }
 }

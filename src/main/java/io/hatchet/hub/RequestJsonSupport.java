@@ -5,24 +5,26 @@ import com.corundumstudio.socketio.protocol.AckArgs;
 import com.corundumstudio.socketio.protocol.Event;
 import com.corundumstudio.socketio.protocol.JacksonJsonSupport;
 import com.corundumstudio.socketio.protocol.JsonSupport;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import io.hatchet.protocol.Limits;
+import io.hatchet.protocol.StrictJson;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * netty-socketio's JSON layer with one change: every incoming event, whatever its name, is
- * decoded as one {@link Request} under the single name {@link #REQUEST_EVENT}.
+ * decoded as one {@link Request} under the single name {@link #REQUEST_EVENT}, its arguments as
+ * Gson trees read by {@link StrictJson}; and what the hub sends, its answers and events, is
+ * written from those trees by {@link JsonBytes}.
  *
  * <p>Why: netty-socketio decodes an event's arguments into the classes registered for its name
  * and silently drops events with no registered name, without answering their acknowledgement.
@@ -31,8 +33,8 @@ import java.util.List;
  * listener sees them all, with their arguments as plain JSON trees.
  *
  * <p>{@code deliver} events are written by {@link Delivery}, from bytes encoded once per message.
- * Everything else (handshake data, acknowledgements, other events) goes to netty-socketio's own
- * {@link JacksonJsonSupport}.
+ * What netty-socketio reads and writes for itself (the handshake, a client's auth payload,
+ * acknowledgements of events the hub never asks for) goes to its own {@link JacksonJsonSupport}.
  */
 final class RequestJsonSupport implements JsonSupport {
   /** The one event name the hub's namespace listens to. No client-sent name ever becomes it. */
@@ -40,55 +42,61 @@ final class RequestJsonSupport implements JsonSupport {
 
   private final JacksonJsonSupport delegate = new JacksonJsonSupport();
 
-  /** Keeps numbers as sent (1.10 stays 1.10, 1e400 stays 1E+400) when data is written again. */
-  private final ObjectMapper mapper = JsonMapper.builder()
-      .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-      .build();
-
-  /** The mapper request handlers use to write a message's data as JSON text. */
-  ObjectMapper mapper() {
-    return mapper;
-  }
-
   @Override public <T> T readValue(String namespace, ByteBufInputStream src, Class<T> type)
       throws IOException {
     if (type != Event.class) {
       return delegate.readValue(namespace, src, type);
     }
-    Request request = readRequest(src);
-    return type.cast(new Event(REQUEST_EVENT, List.of(request)));
+    // The stream covers exactly this packet: read it all, leaving nothing to decode as another.
+    byte[] packet = new byte[src.available()];
+    src.readFully(packet);
+    return type.cast(new Event(REQUEST_EVENT, List.of(readRequest(packet))));
   }
 
   /** Reads {@code ["name", arg...]}; never throws, so even a broken packet gets an answer. */
-  private Request readRequest(ByteBufInputStream src) throws IOException {
-    String name = null;
-    // The cast picks createParser(InputStream) over createParser(DataInput).
-    try (JsonParser parser = mapper.createParser((InputStream) src)) {
-      if (parser.nextToken() != JsonToken.START_ARRAY) {
-        return Request.malformed(null, "an event packet must hold a JSON array");
-      }
-      if (parser.nextToken() != JsonToken.VALUE_STRING) {
-        return Request.malformed(null, "an event's name must be a string");
-      }
-      name = parser.getText();
-      List<JsonNode> args = new ArrayList<>(1);
-      for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY;
-          token = parser.nextToken()) {
-        if (token == null) {
-          return Request.malformed(name, "the event packet ends too soon");
-        }
-        JsonNode arg = mapper.readTree(parser);
-        args.add(arg != null ? arg : NullNode.getInstance());
-      }
-      return Request.of(name, args);
-    } catch (IOException e) {
-      // Bad JSON, or past Jackson's limits (nesting depth, number length).
-      return Request.malformed(name, "the event packet is not valid JSON");
-    } finally {
-      // The stream covers exactly this packet: leave nothing to be decoded as another one.
-      src.skipBytes(src.available());
+  static Request readRequest(byte[] packet) {
+    String text = utf8(packet);
+    if (text == null) {
+      return Request.malformed(null, "the event packet is not valid UTF-8");
+    }
+    StrictJson.Result read = StrictJson.read(text, Limits.MAX_NESTING);
+    if (read.why() != null) {
+      return Request.malformed(nameOf(text), "the event packet " + read.why());
+    }
+    if (!(read.value() instanceof JsonArray event)) {
+      return Request.malformed(null, "an event packet must hold a JSON array");
+    }
+    String name = event.isEmpty() ? null : Fields.text(event.get(0));
+    if (name == null) {
+      return Request.malformed(null, "an event's name must be a string");
+    }
+    event.remove(0);
+    return Request.of(name, event);
+  }
+
+  /**
+   * {@code packet} decoded, or null if it is not UTF-8. The JDK's decoding puts U+FFFD where a
+   * byte is wrong: only a packet that holds one is decoded again, strictly, to tell.
+   */
+  private static String utf8(byte[] packet) {
+    String text = new String(packet, StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') < 0) {
+      return text;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(packet)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** The name of a refused packet, if it starts with one, for its hub-error to say. */
+  private static String nameOf(String text) {
+    try (JsonReader reader = new JsonReader(new StringReader(text))) {
+      reader.beginArray();
+      return reader.peek() == JsonToken.STRING ? reader.nextString() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
@@ -97,13 +105,42 @@ final class RequestJsonSupport implements JsonSupport {
     return delegate.readAckArgs(src, callback);
   }
 
+  /**
+   * netty-socketio hands over an event as {@code [name, args...]} and an acknowledgement as
+   * {@code [args...]}: the hub's are Gson trees, or deliveries, written here. Anything else is
+   * netty-socketio's own.
+   */
   @Override public void writeValue(ByteBufOutputStream out, Object value) throws IOException {
-    // netty-socketio hands over an event as [name, args...]; deliveries are written by hand.
-    if (value instanceof List<?> event && event.size() > 1 && event.get(1) instanceof Delivery) {
-      Delivery.writeEvent(out.buffer(), event);
-      return;
+    if (value instanceof List<?> list && list.size() > 1 && list.get(1) instanceof Delivery) {
+      Delivery.writeEvent(out.buffer(), list);
+    } else if (value instanceof List<?> list && isHubs(list)) {
+      JsonBytes json = new JsonBytes(256).raw('[');
+      for (int i = 0; i < list.size(); i++) {
+        if (i > 0) {
+          json.raw(',');
+        }
+        Object arg = list.get(i);
+        if (arg instanceof String name) {
+          json.string(name);
+        } else {
+          json.value((JsonElement) arg);
+        }
+      }
+      json.raw(']').writeTo(out.buffer());
+    } else {
+      delegate.writeValue(out, value);
     }
-    delegate.writeValue(out, value);
+  }
+
+  /** Whether {@code list} is an event name and Gson trees, or Gson trees alone. */
+  private static boolean isHubs(List<?> list) {
+    for (int i = 0; i < list.size(); i++) {
+      Object arg = list.get(i);
+      if (!(arg instanceof JsonElement || i == 0 && arg instanceof String)) {
+        return false;
+      }
+    }
+    return !list.isEmpty();
   }
 
   @Override public void addEventMapping(String namespace, String event, Class<?>... classes) {

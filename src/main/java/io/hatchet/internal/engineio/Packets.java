@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.hatchet.internal.engineio.Packet.Kind;
+import io.hatchet.protocol.Limits;
 import io.hatchet.protocol.StrictJson;
 
 /**
@@ -27,11 +28,12 @@ public final class Packets {
   /** The longest ack id: 2^63 - 1 has 19 digits. */
   private static final int MAX_ACK_DIGITS = 19;
   /**
-   * How deep a payload may nest. Gson's default, 255, is below what the hub relays (its JSON
-   * reader allows data 1,000 deep, and a delivery wraps it twice more): an event the hub routed
-   * would be dropped here. Past this, the packet is not read at all.
+   * How deep a payload may nest. Gson's default, 255, is below what the hub relays (it reads
+   * request packets {@link Limits#MAX_NESTING} deep, and a delivery nests its data no deeper than
+   * a publish did): an event the hub routed would be dropped here. Past this, the packet is not
+   * read at all.
    */
-  static final int MAX_NESTING = 1_100;
+  static final int MAX_NESTING = Limits.MAX_NESTING + 100;
 
   private Packets() {}
 
