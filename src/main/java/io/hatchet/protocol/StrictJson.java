@@ -90,8 +90,9 @@ public final class StrictJson {
       return why;
     }
 
+    /** Never the value, which may be too large or too deep to print. */
     @Override public String toString() {
-      return why == null ? "read " + value : "refused: " + why;
+      return why == null ? "StrictJson.Result{read}" : "StrictJson.Result{refused: " + why + "}";
     }
   }
 

@@ -57,6 +57,9 @@ class StrictJsonTest {
     for (String json : notJson) {
       assertRefused(StrictJson.NOT_JSON, json);
     }
+    assertEquals("StrictJson.Result{refused: is not valid JSON}",
+        StrictJson.read("x", LIMIT).toString());
+    assertEquals("StrictJson.Result{read}", StrictJson.read("[\"not shown\"]", LIMIT).toString());
   }
 
   @Test void nestingUpToTheLimitIsReadAndOneLevelMoreIsNot() {
