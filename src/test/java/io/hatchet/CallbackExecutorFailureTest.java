@@ -20,11 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /*
- * BUG (SerialExecutor.execute / Transport.run): a callback executor whose execute() throws
- * anything but RejectedExecutionException throws on the connection's thread, in the middle of
- * handling an answer. Transport.run logs it as "internal error" and goes on, but the future whose
- * completion was being handed over never ends, and the session's SerialExecutor is left marked
- * running with its task queued, so none of that session's later callbacks run either.
+ * Why: a callback executor whose execute() threw anything but RejectedExecutionException once
+ * threw on the connection's thread in the middle of an answer: the future being completed never
+ * ended, and the session's later callbacks never ran.
  */
 /** Every future ends, even when the user's callback executor throws. */
 class CallbackExecutorFailureTest {

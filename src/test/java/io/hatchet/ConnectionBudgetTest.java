@@ -15,11 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /*
- * BUG (Outbox / Transport.emit): the bound on what is in flight is per session (4 Mi characters
- * each), but every session of a Hatchet writes into the one OkHttp WebSocket, whose outgoing
- * queue holds 16 MiB in all. Several sessions sending large data over a link slower than they
- * send together overflow it: OkHttp then closes the WebSocket itself ("close frame 1001"), and
- * every session of the Hatchet is disconnected and sends again after the reconnect.
+ * Why: the bound on what is in flight was once per session, while every session of a Hatchet
+ * writes into one OkHttp WebSocket, whose queue holds 16 MiB in all. Several sessions sending
+ * large data over a slow link overflowed it, and OkHttp closed the WebSocket ("close frame
+ * 1001"). The budget is now one per connection.
  */
 /** Sessions that send large data together share the one connection's buffer without losing it. */
 class ConnectionBudgetTest {

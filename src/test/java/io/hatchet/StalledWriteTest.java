@@ -15,12 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /*
- * BUG (HttpClient): OkHttp's default write timeout, 10 s, ends a connection whose writes are held
- * up that long ("SocketTimeoutException: timeout"), whatever the heartbeat allows. The heartbeat
- * is what decides that a stalled connection is dead (within interval + timeout); the write
- * timeout should follow it, not end the connection first.
- *
- * About 13 s: the stall must outlast OkHttp's 10 s.
+ * Why: OkHttp's default write timeout, 10 s, once ended a connection whose writes were held up
+ * that long, whatever the heartbeat allowed. The heartbeat decides that a stalled connection is
+ * dead (within interval + timeout); the write timeout follows it. About 13 s: the stall must
+ * outlast OkHttp's 10 s.
  */
 /** A write held up for less than the heartbeat allows does not cost the connection. */
 class StalledWriteTest {

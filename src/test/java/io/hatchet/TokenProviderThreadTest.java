@@ -23,11 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /*
- * BUG (Transport.tokens / TokenCache): the provider is called on the Hatchet's raw callback
- * executor, not on its consumer's serial executor, so with an executor of several threads it
- * runs beside that consumer's handlers (other consumers' handlers are not held up by it, today
- * either: checked so that a fix keeps it so); and TokenCache keeps refreshing for ever: nothing
- * stops its timer when the consumer is closed.
+ * Why: the provider once ran on the Hatchet's raw callback executor, beside its consumer's
+ * handlers, and its refresh timer outlived the consumer. It now runs on the consumer's lane and
+ * stops at close; other consumers' handlers are not held up by it, then or now.
  */
 /**
  * A consumer's TokenProvider runs in line with that consumer's callbacks, as its Javadoc says

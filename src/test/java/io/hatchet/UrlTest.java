@@ -18,14 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /*
- * BUG (EngineSocket.engineUrl): the builder accepts ws:// and wss:// URLs, but engineUrl reads
- * them with HttpUrl.get, which takes http and https only. The IllegalArgumentException is thrown
- * on the connection's thread before the connect timer is set: logged as "internal error", and the
- * Hatchet stays CONNECTING for good, never reporting a failed attempt, never trying again.
- *
- * BUG (EngineSocket.engineUrl / Hatchet.Builder.checkUrl): a URL with a path is accepted, and the
- * path silently replaced by /socket.io/: a hub behind http://host/prefix is asked for
- * http://host/socket.io/. The path must be set with Builder.path (HubPathTest.java.pending).
+ * Why: ws:// and wss:// URLs were once accepted, then failed on the connection's thread and left
+ * the Hatchet CONNECTING for good; and a URL with a path had its path silently replaced by
+ * /socket.io/. Both schemes now work, and a path is refused with a pointer to Builder.path.
  */
 /** The hub URLs a Hatchet accepts, and what it makes of them. */
 class UrlTest {

@@ -1,12 +1,12 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonObject;
 import io.hatchet.protocol.ErrorCode;
 import io.hatchet.protocol.Limits;
 
 /** {@code alias}: names the user behind a consumer session, for {@code publish} with {@code to}. */
 final class AliasHandler implements RequestHandler {
-  @Override public ObjectNode handle(Connection connection, ObjectNode request)
+  @Override public JsonObject handle(Connection connection, JsonObject request)
       throws RequestException {
     String name = Fields.session(request);
     String alias = Fields.nullableString(request, "alias", Limits.MAX_NAME_LENGTH);

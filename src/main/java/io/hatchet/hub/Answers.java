@@ -1,30 +1,42 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonObject;
 import io.hatchet.protocol.ErrorCode;
 
 /** The objects the hub answers with, shaped as PROTOCOL.md says. */
 final class Answers {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
   private Answers() {
   }
 
   /** {@code {"ok": true}}, to which a handler may add fields. */
-  static ObjectNode ok() {
-    ObjectNode answer = JSON.objectNode();
-    answer.put("ok", true);
+  static JsonObject ok() {
+    JsonObject answer = new JsonObject();
+    answer.addProperty("ok", true);
+    return answer;
+  }
+
+  /** {@code {"ok": true, field: value}}. */
+  static JsonObject ok(String field, Number value) {
+    JsonObject answer = ok();
+    answer.addProperty(field, value);
+    return answer;
+  }
+
+  /** {@code {"ok": true, field: value}}. */
+  static JsonObject ok(String field, boolean value) {
+    JsonObject answer = ok();
+    answer.addProperty(field, value);
     return answer;
   }
 
   /** {@code {"ok": false, "error": {"code": ..., "message": ...}}}. */
-  static ObjectNode error(ErrorCode code, String message) {
-    ObjectNode answer = JSON.objectNode();
-    answer.put("ok", false);
-    ObjectNode error = answer.putObject("error");
-    error.put("code", code.wireName());
-    error.put("message", message);
+  static JsonObject error(ErrorCode code, String message) {
+    JsonObject error = new JsonObject();
+    error.addProperty("code", code.wireName());
+    error.addProperty("message", message);
+    JsonObject answer = new JsonObject();
+    answer.addProperty("ok", false);
+    answer.add("error", error);
     return answer;
   }
 
@@ -32,16 +44,16 @@ final class Answers {
    * The {@code hub-error} event for a failed request sent without acknowledgement. {@code request}
    * and {@code session} are left out when the request did not carry them readably.
    */
-  static ObjectNode hubError(String request, String session, ErrorCode code, String message) {
-    ObjectNode event = JSON.objectNode();
+  static JsonObject hubError(String request, String session, ErrorCode code, String message) {
+    JsonObject event = new JsonObject();
     if (request != null) {
-      event.put("request", request);
+      event.addProperty("request", request);
     }
     if (session != null) {
-      event.put("session", session);
+      event.addProperty("session", session);
     }
-    event.put("code", code.wireName());
-    event.put("message", message);
+    event.addProperty("code", code.wireName());
+    event.addProperty("message", message);
     return event;
   }
 }

@@ -1,8 +1,9 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import io.hatchet.protocol.Claims;
 import io.hatchet.protocol.ErrorCode;
 import io.hatchet.protocol.Events;
@@ -25,9 +26,9 @@ final class AuthHandler implements RequestHandler {
     this.registry = registry;
   }
 
-  @Override public ObjectNode handle(Connection connection, ObjectNode request)
+  @Override public JsonObject handle(Connection connection, JsonObject request)
       throws RequestException {
-    JsonNode version = Fields.required(request, "v");
+    JsonElement version = Fields.required(request, "v");
     String name = Fields.session(request);
     String appName = Fields.string(request, "app", Integer.MAX_VALUE);
     String key = Fields.string(request, "key", Integer.MAX_VALUE);
@@ -37,20 +38,25 @@ final class AuthHandler implements RequestHandler {
     Role expected = roleName != null ? Role.fromWire(roleName) : null;
     if (roleName != null && expected == null) {
       throw RequestException.badRequest(
-          "'role' must be 'consumer', 'contributor' or 'producer', not '" + roleName + "'");
+          "'role' must be 'consumer', 'contributor' or 'producer', not "
+              + RequestException.quote(roleName));
     }
-    if (!version.isNumber()) {
+    if (!(version instanceof JsonPrimitive number) || !number.isNumber()) {
       throw RequestException.badRequest("'v' must be a number");
     }
-    // decimalValue() compares exactly, where asLong() would wrap 2^64 + 1 round to 1.
-    if (version.decimalValue().compareTo(BigDecimal.valueOf(Events.PROTOCOL_VERSION)) != 0) {
+    // Compared exactly, where a long would wrap 2^64 + 1 round to 1. From the text, not Gson's
+    // getAsBigDecimal, which throws for exponents (1e10000) that StrictJson lets through.
+    String text = number.getAsNumber().toString();
+    if (new BigDecimal(text).compareTo(BigDecimal.valueOf(Events.PROTOCOL_VERSION)) != 0) {
       throw new RequestException(ErrorCode.UNSUPPORTED_VERSION,
-          "this hub speaks protocol version " + Events.PROTOCOL_VERSION + ", not " + version);
+          "this hub speaks protocol version " + Events.PROTOCOL_VERSION + ", not "
+              + RequestException.quote(text));
     }
     AppRoutes app = registry.app(appName);
     if (app == null) {
-      log.debug("auth refused: no app '{}', key {}", appName, KeyGrant.mask(key));
-      throw new RequestException(ErrorCode.UNKNOWN_APP, "no app '" + appName + "' on this hub");
+      String quoted = RequestException.quote(appName);
+      log.debug("auth refused: no app {}, key {}", quoted, KeyGrant.mask(key));
+      throw new RequestException(ErrorCode.UNKNOWN_APP, "no app " + quoted + " on this hub");
     }
     Credential credential;
     try {
@@ -65,22 +71,23 @@ final class AuthHandler implements RequestHandler {
     log.debug("auth: app '{}', {}, session '{}' is a {}",
         appName, credential.label, name, credential.role.wireName);
 
-    ObjectNode answer = Answers.ok();
-    answer.put("session", name);
-    answer.put("role", credential.role.wireName);
-    ArrayNode events = answer.putArray("events");
+    JsonArray events = new JsonArray();
     if (credential.events.isEmpty()) {
       events.add("*");
     } else {
       credential.events.forEach(events::add);
     }
-    answer.put("maxMessageBytes", registry.maxMessageBytes);
-    answer.put("id", session.consumerId);
-    answer.put("userId", session.userId());
+    JsonObject answer = Answers.ok();
+    answer.addProperty("session", name);
+    answer.addProperty("role", credential.role.wireName);
+    answer.add("events", events);
+    answer.addProperty("maxMessageBytes", registry.maxMessageBytes);
+    answer.addProperty("id", session.consumerId);
+    answer.addProperty("userId", session.userId());
     if (session.resumption != null) {
-      answer.put("seq", session.resumption.seq());
+      answer.addProperty("seq", session.resumption.seq());
       if (resume != null) {
-        answer.put("recovered", session.resumption.recovered());
+        answer.addProperty("recovered", session.resumption.recovered());
       }
     }
     return answer;
@@ -91,10 +98,9 @@ final class AuthHandler implements RequestHandler {
    * now its record kept them back, so that none reaches the client before the answer that
    * tells it the session exists and which number comes next.
    */
-  @Override public void answered(Connection connection, ObjectNode request) {
-    JsonNode name = request.get("session");
-    Session session = name != null && name.isTextual()
-        ? connection.session(name.textValue()) : null;
+  @Override public void answered(Connection connection, JsonObject request) {
+    String name = Fields.text(request.get("session"));
+    Session session = name != null ? connection.session(name) : null;
     if (session != null && session.consumerId != null) {
       session.app.consumers.release(session);
     }

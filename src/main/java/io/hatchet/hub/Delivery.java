@@ -8,9 +8,9 @@ import java.util.List;
  * One delivery object of a {@code deliver} event: {@code {"event", "data", "sessions", "seqs"}},
  * the message's number for each session at the same index.
  *
- * <p>Written by hand, not by Jackson: the {@link Message}'s encoded head is copied as it is and
- * only the sessions and numbers are added, so fanning out to many connections does not encode the
- * message again for each. Written later, on the connection's event loop (see
+ * <p>Written by hand, not from a JSON tree: the {@link Message}'s encoded head is copied as it
+ * is and only the sessions and numbers are added, so fanning out to many connections does not
+ * encode the message again for each. Written later, on the connection's event loop (see
  * {@link Outgoing}): never changed once made.
  */
 final class Delivery {

@@ -1,10 +1,10 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonObject;
 
 /** {@code end}: closes a session; answers ok also when it was not open. */
 final class EndHandler implements RequestHandler {
-  @Override public ObjectNode handle(Connection connection, ObjectNode request)
+  @Override public JsonObject handle(Connection connection, JsonObject request)
       throws RequestException {
     connection.end(Fields.session(request));
     return Answers.ok();

@@ -105,6 +105,10 @@ final class Fanout {
    * in the order their locks were taken.
    */
   private static void lockAll(List<ConsumerRecord> group) {
+    if (group.size() == 1) {
+      group.get(0).lock.lock(); // one lock alone cannot be part of a cycle
+      return;
+    }
     int taken = 0;
     while (taken < group.size() && group.get(taken).lock.tryLock()) {
       taken++;

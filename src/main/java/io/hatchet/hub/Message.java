@@ -1,6 +1,5 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -26,7 +25,7 @@ final class Message {
   Message(String event, byte[] data, long publishedAt) {
     this.event = event;
     this.publishedAt = publishedAt;
-    byte[] name = jsonString(event);
+    byte[] name = JsonBytes.quoted(event);
     byte[] head = new byte[EVENT.length + name.length + DATA.length + data.length
         + SESSIONS.length];
     int at = put(head, 0, EVENT);
@@ -40,16 +39,6 @@ final class Message {
   private static int put(byte[] to, int at, byte[] from) {
     System.arraycopy(from, 0, to, at, from.length);
     return at + from.length;
-  }
-
-  /** {@code text} as a JSON string in UTF-8, quotes included. */
-  static byte[] jsonString(String text) {
-    byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
-    byte[] quoted = new byte[escaped.length + 2];
-    quoted[0] = '"';
-    System.arraycopy(escaped, 0, quoted, 1, escaped.length);
-    quoted[quoted.length - 1] = '"';
-    return quoted;
   }
 
   /** About how many bytes this event holds: its encoded head. */

@@ -1,9 +1,7 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.hatchet.protocol.ErrorCode;
 import io.hatchet.protocol.Limits;
 import java.util.List;
@@ -19,21 +17,27 @@ import java.util.List;
  * they were published.
  */
 final class PublishHandler implements RequestHandler {
-  private final ObjectMapper mapper;
+  /** A buffer grown past this, for a large message, is dropped after it rather than kept. */
+  private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+  /** Each event loop's buffer for encoding data, so that small messages cost no growing. */
+  private static final ThreadLocal<JsonBytes> BUFFERS =
+      ThreadLocal.withInitial(() -> new JsonBytes(1024));
+
   private final int maxMessageBytes;
+  private final int maxTargets;
   private final Ticker ticker;
 
-  PublishHandler(ObjectMapper mapper, int maxMessageBytes, Ticker ticker) {
-    this.mapper = mapper;
+  PublishHandler(int maxMessageBytes, int maxTargets, Ticker ticker) {
     this.maxMessageBytes = maxMessageBytes;
+    this.maxTargets = maxTargets;
     this.ticker = ticker;
   }
 
-  @Override public ObjectNode handle(Connection connection, ObjectNode request)
+  @Override public JsonObject handle(Connection connection, JsonObject request)
       throws RequestException {
     String name = Fields.session(request);
     String event = Fields.string(request, "event", Limits.MAX_NAME_LENGTH);
-    JsonNode data = Fields.required(request, "data");
+    JsonElement data = Fields.required(request, "data");
     if (request.has("to") && request.has("rooms")) {
       throw RequestException.badRequest("'to' and 'rooms' may not be given together");
     }
@@ -44,6 +48,11 @@ final class PublishHandler implements RequestHandler {
     List<String> rooms = request.has("rooms")
         ? Fields.strings(request, "rooms", Limits.MAX_NAME_LENGTH, true)
         : null;
+    List<String> targets = to != null ? to : rooms;
+    if (targets != null && targets.size() > maxTargets) {
+      throw HubLimits.reached((to != null ? "aliases in 'to'" : "rooms in 'rooms'")
+          + " of one publish", maxTargets);
+    }
     String publisher = Fields.optionalString(request, "publisher", Limits.MAX_SESSION_LENGTH);
     Long seq = Fields.optionalLong(request, "seq", 1);
     if ((publisher == null) != (seq == null)) {
@@ -60,7 +69,8 @@ final class PublishHandler implements RequestHandler {
     }
     if (!session.permits(event)) {
       throw new RequestException(ErrorCode.NOT_PERMITTED,
-          "key of app '" + session.app.name() + "' may not publish '" + event + "'");
+          "key of app '" + session.app.name() + "' may not publish "
+              + RequestException.quote(event));
     }
 
     // Encoded once here; every recipient's window and packet share these bytes.
@@ -73,19 +83,24 @@ final class PublishHandler implements RequestHandler {
     Message message = new Message(event, json, ticker.nanoTime());
     AppRoutes app = session.app;
     if (publisher == null) {
-      return Answers.ok().put("routed", Fanout.route(message, app.recipients(event, to, rooms)));
+      return Answers.ok("routed", Fanout.route(message, app.recipients(event, to, rooms)));
     }
     PublisherLog.Outcome outcome = app.publishers.publish(publisher, seq,
         () -> Fanout.route(message, app.recipients(event, to, rooms)));
-    ObjectNode answer = Answers.ok().put("routed", outcome.routed());
-    return outcome.duplicate() ? answer.put("duplicate", true) : answer;
+    JsonObject answer = Answers.ok("routed", outcome.routed());
+    if (outcome.duplicate()) {
+      answer.addProperty("duplicate", true);
+    }
+    return answer;
   }
 
-  private byte[] toJson(JsonNode data) {
-    try {
-      return mapper.writeValueAsBytes(data);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("could not encode a parsed JSON tree", e);
+  /** {@code data} as UTF-8 JSON, numbers as they were sent. */
+  private static byte[] toJson(JsonElement data) {
+    JsonBytes buffer = BUFFERS.get();
+    byte[] json = buffer.clear().value(data).toByteArray();
+    if (buffer.capacity() > KEPT_BUFFER_BYTES) {
+      BUFFERS.remove();
     }
+    return json;
   }
 }

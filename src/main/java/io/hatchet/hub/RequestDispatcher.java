@@ -1,44 +1,43 @@
 package io.hatchet.hub;
 
-import com.corundumstudio.socketio.AckRequest;
-import com.corundumstudio.socketio.SocketIOClient;
-import com.corundumstudio.socketio.listener.ConnectListener;
-import com.corundumstudio.socketio.listener.DataListener;
-import com.corundumstudio.socketio.listener.DisconnectListener;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.hatchet.hub.internal.netty.Socket;
+import io.hatchet.hub.internal.netty.SocketHandler;
 import io.hatchet.protocol.ErrorCode;
 import io.hatchet.protocol.Events;
-import java.util.Locale;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub's one namespace listener: tracks connections and answers every request.
+ * The hub's side of every socket: tracks connections and answers every request.
  *
- * <p>Requests arrive on the connection's Netty event loop (see {@link RequestJsonSupport} for how
- * every event, known or not, gets here) and are handled there, in the order they were sent.
- * Every request gets exactly one answer: the handler's, an error for a {@link RequestException},
- * or {@code internal} for anything else, which is logged. Without an acknowledgement, a success
- * is silent and a failure is sent as a {@code hub-error} event.
+ * <p>Requests arrive on the connection's event loop and are handled there, in the order they
+ * were sent. Each is read here from its packet ({@link RequestReader}), whatever it holds, and
+ * gets exactly one answer: the handler's, an error for a {@link RequestException} (a packet that
+ * is not strict JSON, an unknown name, a wrong argument), or {@code internal} for anything else,
+ * which is logged. Without an acknowledgement, a success is silent and a failure is sent as a
+ * {@code hub-error} event.
  */
-final class RequestDispatcher
-    implements DataListener<Object>, ConnectListener, DisconnectListener {
+final class RequestDispatcher implements SocketHandler {
   private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+  private static final String HUB_ERROR_PREFIX = "42[\"" + Events.HUB_ERROR + "\",";
 
   private final HubRegistry registry;
   private final Map<String, RequestHandler> handlers;
 
-  RequestDispatcher(HubRegistry registry, RequestJsonSupport json) {
+  RequestDispatcher(HubRegistry registry) {
     this.registry = registry;
     this.handlers = Map.of(
         Events.AUTH, new AuthHandler(registry),
         Events.WATCH, WatchHandler.watch(),
         Events.UNWATCH, WatchHandler.unwatch(),
         Events.ALIAS, new AliasHandler(),
-        Events.PUBLISH, new PublishHandler(json.mapper(), registry.maxMessageBytes,
-            registry.ticker),
+        Events.PUBLISH, new PublishHandler(registry.maxMessageBytes,
+            registry.limits.targetsPerPublish(), registry.ticker),
         Events.END, new EndHandler(),
         Events.JOIN, RoomHandler.join(),
         Events.LEAVE, RoomHandler.leave(),
@@ -47,88 +46,122 @@ final class RequestDispatcher
         Events.PING, (connection, request) -> Answers.ok());
   }
 
-  /** Fires at the Engine.IO handshake: a connection has no sessions until it authenticates. */
-  @Override public void onConnect(SocketIOClient client) {
-    registry.connectionOpened(client);
+  /** A socket joined the namespace: a connection has no sessions until it authenticates. */
+  @Override public void connected(Socket socket) {
+    registry.connectionOpened(socket);
   }
 
-  /** May run on any thread: the event loop, the ping timer, or a disconnectAll() caller. */
-  @Override public void onDisconnect(SocketIOClient client) {
-    registry.connectionClosed(client);
+  @Override public void closed(Socket socket, String reason) {
+    registry.connectionClosed(socket);
   }
 
-  @Override public void onData(SocketIOClient client, Object data, AckRequest ack) {
-    if (!(data instanceof Request)) {
-      log.warn("ignored an event netty-socketio did not decode as a request: {}", data);
-      return;
+  @Override public void refused(Socket socket, String why) {
+    sendHubError(socket, Answers.hubError(null, null, ErrorCode.BAD_REQUEST,
+        "the hub closes this connection: " + why));
+  }
+
+  @Override public void limited(Socket socket, long ackId) {
+    String message = "more than " + registry.limits.requestsPerSecond()
+        + " requests a second on one connection: this one was not read";
+    if (ackId >= 0) {
+      answer(socket, ackId, Answers.error(ErrorCode.RATE_LIMITED, message));
+    } else {
+      sendHubError(socket, Answers.hubError(null, null, ErrorCode.RATE_LIMITED, message));
     }
-    Request request = (Request) data;
-    Connection connection = registry.connection(client);
+  }
+
+  @Override public void event(Socket socket, String packet, int payloadStart, long ackId) {
+    Connection connection = (Connection) socket.attachment();
     if (connection == null) {
-      // Closed while this packet was on its way: there is nobody left to answer.
-      log.debug("dropped {} from a closed connection {}", request, client.getSessionId());
-      return;
+      return; // closed while this packet was on its way: nobody is left to answer
     }
-    ObjectNode answer;
+    Request request = RequestReader.read(packet.substring(payloadStart));
+    RequestHandler handler = null;
+    JsonObject argument = null;
+    JsonObject answer;
     try {
-      answer = handle(connection, request);
+      handler = handlerOf(request);
+      argument = request.args.get(0).getAsJsonObject();
+      answer = handler.handle(connection, argument);
     } catch (RequestException e) {
-      answer = failed(client, ack, request, e.code, e.getMessage());
+      answer = failed(socket, ackId, request, e.code, e.getMessage());
     } catch (RuntimeException e) {
-      log.error("request '{}' of connection {} failed", request.name, client.getSessionId(), e);
-      answer = failed(client, ack, request, ErrorCode.INTERNAL,
-          "the hub failed to handle '" + request.name + "'; its log says why");
+      log.error("request {} of connection {} failed", RequestException.quote(request.name),
+          socket.id(), e);
+      answer = failed(socket, ackId, request, ErrorCode.INTERNAL,
+          "the hub failed to handle this request; its log says why");
     }
-    if (ack.isAckRequested()) {
-      ack.sendAckData(answer);
+    if (ackId >= 0) {
+      answer(socket, ackId, answer);
     }
-    RequestHandler handler = handlerOf(request);
-    if (handler != null) {
+    if (argument != null) {
       try {
-        handler.answered(connection, (ObjectNode) request.args.get(0));
+        handler.answered(connection, argument);
       } catch (RuntimeException e) {
-        log.error("after answering '{}' of connection {}", request.name, client.getSessionId(), e);
+        log.error("after answering {} of connection {}", RequestException.quote(request.name),
+            socket.id(), e);
       }
     }
   }
 
-  /** The handler that handled {@code request}, or null if it never reached one. */
-  private RequestHandler handlerOf(Request request) {
-    if (request.malformed != null || request.args.isEmpty() || !request.args.get(0).isObject()) {
-      return null;
-    }
-    return handlers.get(request.name);
-  }
-
-  private ObjectNode handle(Connection connection, Request request)
-      throws RequestException {
+  /** The handler of {@code request}, once it is known to be well-formed. */
+  private RequestHandler handlerOf(Request request) throws RequestException {
     if (request.malformed != null) {
       throw RequestException.badRequest(request.malformed);
     }
     RequestHandler handler = handlers.get(request.name);
     if (handler == null) {
       throw new RequestException(ErrorCode.UNKNOWN_EVENT,
-          "the hub has no request named '" + request.name + "'");
+          "the hub has no request named " + RequestException.quote(request.name));
     }
     if (request.args.isEmpty()) {
       throw RequestException.badRequest("'" + request.name + "' needs an object argument");
     }
-    JsonNode argument = request.args.get(0);
-    if (!argument.isObject()) {
+    JsonElement argument = request.args.get(0);
+    if (!argument.isJsonObject()) {
       throw RequestException.badRequest("the argument of '" + request.name
-          + "' must be an object, not " + argument.getNodeType().name().toLowerCase(Locale.ROOT));
+          + "' must be an object, not " + Fields.kind(argument));
     }
-    return handler.handle(connection, (ObjectNode) argument);
+    return handler;
   }
 
   /** Returns the error answer, and emits it as hub-error when there is no ack to carry it. */
-  private static ObjectNode failed(SocketIOClient client, AckRequest ack, Request request,
-      ErrorCode code, String message) {
-    if (!ack.isAckRequested()) {
-      client.sendEvent(Events.HUB_ERROR,
-          Answers.hubError(request.name, sessionOf(request), code, message));
+  private static JsonObject failed(Socket socket, long ackId, Request request, ErrorCode code,
+      String message) {
+    if (ackId < 0) {
+      sendHubError(socket, Answers.hubError(cut(request.name), cut(sessionOf(request)), code,
+          message));
     }
     return Answers.error(code, message);
+  }
+
+  private static void answer(Socket socket, long ackId, JsonObject answer) {
+    socket.send(packet("43" + ackId + "[", answer));
+  }
+
+  private static void sendHubError(Socket socket, JsonObject event) {
+    socket.send(packet(HUB_ERROR_PREFIX, event));
+  }
+
+  /** {@code prefix} (ASCII), {@code json} and a closing {@code ]}, as a buffer to send. */
+  private static ByteBuf packet(String prefix, JsonObject json) {
+    JsonBytes bytes = new JsonBytes(prefix.length() + 64);
+    for (int i = 0; i < prefix.length(); i++) {
+      bytes.raw(prefix.charAt(i));
+    }
+    bytes.value(json).raw(']');
+    ByteBuf buffer = ByteBufAllocator.DEFAULT.buffer(bytes.size());
+    bytes.writeTo(buffer);
+    return buffer;
+  }
+
+  /**
+   * A name the client sent, as a hub-error's {@code request} or {@code session} may carry it:
+   * whole up to a session name's length, so that clients can match it; null past that, so that
+   * no name of any length is echoed back.
+   */
+  private static String cut(String name) {
+    return name != null && name.length() <= RequestException.MAX_QUOTED ? name : null;
   }
 
   /** The {@code session} field of the request, if it has a readable one. */
@@ -136,7 +169,7 @@ final class RequestDispatcher
     if (request.args.isEmpty()) {
       return null;
     }
-    JsonNode session = request.args.get(0).get("session");
-    return session != null && session.isTextual() ? session.textValue() : null;
+    return request.args.get(0) instanceof JsonObject argument
+        ? Fields.text(argument.get("session")) : null;
   }
 }

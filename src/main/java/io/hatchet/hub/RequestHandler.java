@@ -1,6 +1,6 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonObject;
 
 /** Carries out one kind of request. Handlers are stateless and shared by all connections. */
 interface RequestHandler {
@@ -11,7 +11,7 @@ interface RequestHandler {
    * @param request the request's argument, always a JSON object
    * @throws RequestException to answer with an error instead
    */
-  ObjectNode handle(Connection connection, ObjectNode request) throws RequestException;
+  JsonObject handle(Connection connection, JsonObject request) throws RequestException;
 
   /**
    * Called right after the answer to {@code request} was handed to the connection (or would
@@ -19,6 +19,6 @@ interface RequestHandler {
    * not, on the same thread: for what must reach the client after the answer. Does nothing by
    * default.
    */
-  default void answered(Connection connection, ObjectNode request) {
+  default void answered(Connection connection, JsonObject request) {
   }
 }

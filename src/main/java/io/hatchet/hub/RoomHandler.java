@@ -1,6 +1,6 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonObject;
 import io.hatchet.protocol.ErrorCode;
 import io.hatchet.protocol.Limits;
 
@@ -20,7 +20,7 @@ final class RoomHandler implements RequestHandler {
     return new RoomHandler(false);
   }
 
-  @Override public ObjectNode handle(Connection connection, ObjectNode request)
+  @Override public JsonObject handle(Connection connection, JsonObject request)
       throws RequestException {
     String name = Fields.session(request);
     String room = Fields.string(request, "room", Limits.MAX_NAME_LENGTH);
@@ -32,7 +32,7 @@ final class RoomHandler implements RequestHandler {
     boolean changed = join
         ? session.app.consumers.join(consumer, room)
         : session.app.consumers.leave(consumer, room);
-    return Answers.ok().put("changed", changed);
+    return Answers.ok("changed", changed);
   }
 
   /** Refuses every session but a producer's with {@code not_permitted}. */

@@ -24,7 +24,7 @@ final class Session {
       String consumerId) {
     this.connection = connection;
     this.name = name;
-    this.quotedName = Message.jsonString(name);
+    this.quotedName = JsonBytes.quoted(name);
     this.app = app;
     this.credential = credential;
     this.consumerId = consumerId;

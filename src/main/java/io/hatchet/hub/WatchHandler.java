@@ -1,6 +1,6 @@
 package io.hatchet.hub;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.gson.JsonObject;
 import io.hatchet.protocol.ErrorCode;
 import io.hatchet.protocol.Limits;
 import java.util.List;
@@ -21,7 +21,7 @@ final class WatchHandler implements RequestHandler {
     return new WatchHandler(false);
   }
 
-  @Override public ObjectNode handle(Connection connection, ObjectNode request)
+  @Override public JsonObject handle(Connection connection, JsonObject request)
       throws RequestException {
     String name = Fields.session(request);
     List<String> events = Fields.strings(request, "events", Limits.MAX_NAME_LENGTH, false);
@@ -35,7 +35,8 @@ final class WatchHandler implements RequestHandler {
     for (String event : events) {
       if (!session.permits(event)) {
         throw new RequestException(ErrorCode.NOT_PERMITTED,
-            "key of app '" + session.app.name() + "' may not " + verb + " '" + event + "'");
+            "key of app '" + session.app.name() + "' may not " + verb + " "
+                + RequestException.quote(event));
       }
     }
     if (watch) {

@@ -2,8 +2,9 @@ package io.hatchet.protocol;
 
 /**
  * The lengths PROTOCOL.md allows for the strings of a request, counted in Unicode code points
- * (see {@link #length}). The hub refuses a longer one with {@code bad_request}; the client
- * refuses it before sending, so that the mistake surfaces where it was made.
+ * (see {@link #length}), and how deep its packet may nest. The hub refuses a longer string with
+ * {@code bad_request}; the client refuses it before sending, so that the mistake surfaces where
+ * it was made.
  */
 public final class Limits {
   /**
@@ -18,6 +19,14 @@ public final class Limits {
    * by the hub for every session, so they are kept short.
    */
   public static final int MAX_SESSION_LENGTH = 64;
+
+  /**
+   * How many arrays and objects may be open at once in a request's event packet, its name and
+   * argument included ({@code ["publish",{"data":...}]} is two deep before the data). The hub
+   * answers a deeper one {@code bad_request}; a client reads deliveries somewhat deeper, so that
+   * whatever the hub relays reaches it.
+   */
+  public static final int MAX_NESTING = 1_000;
 
   private Limits() {
   }

@@ -72,6 +72,12 @@ class AuthTest {
   @Test void unknownApp() throws Exception {
     JSONObject request = json("v", 1, "session", "c1", "app", "nope", "key", "I6mMbTSOq4rCdM");
     assertError("unknown_app", client.call("auth", request));
+
+    request.put("app", "a".repeat(10_000));
+    JSONObject answer = client.call("auth", request);
+    assertError("unknown_app", answer);
+    assertEquals("no app '" + "a".repeat(RequestException.MAX_QUOTED) + "…' on this hub",
+        answer.getJSONObject("error").getString("message"));
   }
 
   @Test void badKey() throws Exception {

@@ -16,13 +16,12 @@ class DeliveryTest {
     return new Session(null, name, null, Credential.consumerToken("u"), "id");
   }
 
-  private static JSONArray encode(Object... deliveries) {
+  private static JSONArray encode(Delivery... deliveries) {
     ByteBuf out = Unpooled.buffer();
-    Object[] event = new Object[deliveries.length + 1];
-    event[0] = "deliver";
-    System.arraycopy(deliveries, 0, event, 1, deliveries.length);
-    Delivery.writeEvent(out, List.of(event));
-    return new JSONArray(out.toString(StandardCharsets.UTF_8));
+    Delivery.writePacket(out, List.of(deliveries));
+    String packet = out.toString(StandardCharsets.UTF_8);
+    assertEquals("42", packet.substring(0, 2), "an Engine.IO message holding a socket.io EVENT");
+    return new JSONArray(packet.substring(2));
   }
 
   private static Message message(String event, String dataJson) {
@@ -55,7 +54,7 @@ class DeliveryTest {
 
   @Test void severalDeliveriesInOrderWithAnyNumbers() {
     long[] numbers = {0, 1, 9, 10, 99, 100, 12345, Long.MAX_VALUE};
-    Object[] deliveries = new Object[numbers.length];
+    Delivery[] deliveries = new Delivery[numbers.length];
     for (int i = 0; i < numbers.length; i++) {
       deliveries[i] = new Delivery(message("e" + i, "[" + i + "]"), List.of(session("c")),
           new long[] {numbers[i]});

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hatchet.protocol.Limits;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,11 @@ class GarbageTest {
       // The hub's own event names are not requests either.
       assertError("unknown_event", client.call("deliver", json()));
       assertError("unknown_event", client.call("hub-error"));
-      assertError("unknown_event", client.call("x".repeat(100_000), 1, 2, 3));
+      JSONObject huge = client.call("x".repeat(100_000), 1, 2, 3);
+      assertError("unknown_event", huge);
+      // Not echoed at any length.
+      assertEquals("the hub has no request named '" + "x".repeat(RequestException.MAX_QUOTED)
+          + "…'", huge.getJSONObject("error").getString("message"));
     }
     assertHubStillWorks();
   }
@@ -91,14 +96,17 @@ class GarbageTest {
     assertHubStillWorks();
   }
 
-  @Test void binaryArgumentsAreReadAsBase64() throws Exception {
+  @Test void binaryPacketsAreRefusedAndTheConnectionClosed() throws Exception {
     try (RawClient client = RawClient.connect(clients.hub().url())) {
-      assertError("bad_request", client.call("publish", (Object) new byte[] {1, 2, 3}));
       client.authOk("k2", TestApps.CONTRIBUTOR_KEY);
-      JSONObject request = json("session", "k2", "event", "log", "data", new byte[] {1, 2, 3});
-      assertOk(client.call("publish", request));
-      assertEquals("AQID", bystander.nextDeliver().getString("data"));
+      // socket.io-client-java sends arguments holding bytes as a binary event (45...).
+      client.request("publish", json("session", "k2", "event", "log", "data", new byte[] {1, 2}));
+      JSONObject refusal = client.nextHubError();
+      assertEquals("bad_request", refusal.getString("code"));
+      assertTrue(refusal.getString("message").contains("binary"), refusal::toString);
+      assertFalse(client.awaitDisconnect().isEmpty());
     }
+    assertHubStillWorks();
   }
 
   @Test void malformedPacketsAreAnsweredWhenTheyAskForAnAck() throws Exception {
@@ -111,24 +119,75 @@ class GarbageTest {
       raw.assertAckError(3, "bad_request");
       raw.send("424[\"publish\"," + "[".repeat(5000) + "]".repeat(5000) + "]");
       raw.assertAckError(4, "bad_request");
+      // Strict JSON: nothing may follow the array.
       raw.send("425[\"watch\",{\"session\":\"c1\",\"events\":[\"log\"]}] trailing");
-      raw.assertAckError(5, "not_authenticated");
+      raw.assertAckError(5, "bad_request");
 
       raw.send("42[garbage");
       JSONArray hubError = raw.event();
       assertEquals("hub-error", hubError.getString(0));
       assertEquals("bad_request", hubError.getJSONObject(1).getString("code"));
-      raw.send("42{\"not\":\"an array\"}");
-      assertEquals("hub-error", raw.event().getString(0));
-
-      // Not even socket.io packets: netty-socketio logs them and reads on.
-      raw.send("4");
-      raw.send("4x");
-      raw.send("\u0000\u0001");
 
       raw.send("426[\"auth\",{\"v\":1,\"session\":\"c1\",\"app\":\"demo\",\"key\":\""
           + TestApps.CONSUMER_KEY + "\"}]");
       assertOk(raw.ack(6).getJSONObject(0));
+    }
+    assertHubStillWorks();
+  }
+
+  @Test void packetsThatAreNotSocketIoCloseTheConnection() throws Exception {
+    for (String frame : new String[] {"42{\"not\":\"an array\"}", "4", "4x", "\u0000\u0001",
+        "42-1[\"ping\",{}]", "47", "42" + "1".repeat(20) + "[\"ping\",{}]"}) {
+      try (RawEngineIo raw = new RawEngineIo(clients.hub().url())) {
+        raw.send(frame);
+        JSONArray refusal = raw.event();
+        assertEquals("hub-error", refusal.getString(0), frame);
+        assertEquals("bad_request", refusal.getJSONObject(1).getString("code"), frame);
+        String end = raw.next();
+        assertTrue(end.startsWith("closed") || end.startsWith("failure"), frame + ": " + end);
+      }
+    }
+    assertHubStillWorks();
+  }
+
+  private static void assertBadRequest(String message, JSONObject answer) {
+    assertError("bad_request", answer);
+    assertEquals(message, answer.getJSONObject("error").getString("message"));
+  }
+
+  @Test void payloadsStrictJsonRefusesAreBadRequestSayingWhy() throws Exception {
+    try (RawEngineIo raw = new RawEngineIo(clients.hub().url())) {
+      raw.authOk(1, "k9", TestApps.CONTRIBUTOR_KEY);
+      String publish = "{\"session\":\"k9\",\"event\":\"deploy\",\"data\":";
+      String lone = "the event packet has a string with a lone surrogate";
+      assertBadRequest(lone, raw.call(2, "publish", publish + "\"\\ud800\"}"));
+      assertBadRequest(lone, raw.call(3, "publish", publish + "[\"a\\udc00\"]}"));
+      assertBadRequest(lone, raw.call(4, "publish", publish + "{\"\\udfff\":1}}"));
+      assertOk(raw.call(5, "publish", publish + "\"\\ud83e\\ude93\"}"));
+
+      assertBadRequest("the event packet has a number out of range",
+          raw.call(6, "publish", publish + "1e99999999999}"));
+
+      // The packet and the request object are two levels: data may take the rest.
+      int depth = Limits.MAX_NESTING - 2;
+      assertOk(raw.call(7, "publish", publish + "[".repeat(depth) + "]".repeat(depth) + "}"));
+      assertBadRequest("the event packet is nested deeper than " + Limits.MAX_NESTING,
+          raw.call(8, "publish", publish + "[".repeat(depth + 1) + "]".repeat(depth + 1) + "}"));
+
+      // Numbers StrictJson reads but a field cannot take are that field's error, not internal.
+      assertError("unsupported_version", raw.call(9, "auth", "{\"v\":1e10000,\"session\":\"k8\","
+          + "\"app\":\"demo\",\"key\":\"" + TestApps.CONTRIBUTOR_KEY + "\"}"));
+      for (String seq : new String[] {"1e400", "1.0", "99999999999999999999", "-1"}) {
+        assertBadRequest("'seq' must be an integer from 1 to 2^63 - 1",
+            raw.call(10, "publish", publish + "1,\"publisher\":\"p1\",\"seq\":" + seq + "}"));
+      }
+
+      // Without an ack: the hub-error still names the request, read from the packet's start.
+      raw.send("42[\"publish\",{\"session\":\"k9\",\"data\":\"\\ud800\"}]");
+      JSONObject hubError = raw.event().getJSONObject(1);
+      assertEquals("publish", hubError.getString("request"));
+      assertEquals("bad_request", hubError.getString("code"));
+      assertEquals(lone, hubError.getString("message"));
     }
     assertHubStillWorks();
   }

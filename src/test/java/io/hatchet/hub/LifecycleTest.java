@@ -123,12 +123,14 @@ class LifecycleTest {
     await(() -> threads(prefix).isEmpty(), () -> "threads left after close: " + threads(prefix));
   }
 
-  @Test void timerThreadIsTheHubsToo() throws Exception {
+  @Test void timersRunOnTheEventLoops() throws Exception {
     try (HatchetHub hub = TestApps.startHub(); RawClient client = RawClient.connect(hub.url())) {
-      // The first connection starts the ping timer.
-      assertEquals(1, threads(hub.threadPrefix() + "-timer").size(),
-          () -> "threads: " + threads(hub.threadPrefix()));
       client.authOk("c1", TestApps.CONSUMER_KEY);
+      // Heartbeats and grace periods run on the event loops: no timer thread of their own.
+      List<Thread> threads = threads(hub.threadPrefix());
+      assertTrue(threads.stream().allMatch(t -> t.getName().startsWith(hub.threadPrefix()
+          + "-boss-") || t.getName().startsWith(hub.threadPrefix() + "-worker-")),
+          () -> "threads: " + threads);
     }
   }
 
@@ -153,6 +155,21 @@ class LifecycleTest {
     assertRefused("recoveryWindow", () -> builder.recoveryWindow(1, Duration.ZERO));
     assertRefused("recoveryWindow", () -> builder.recoveryWindow(1, Duration.ofMillis(-1)));
     assertRefused("ticker", () -> builder.ticker(null));
+    assertRefused("recoveryWindowBytes", () -> builder.recoveryWindowBytes(0));
+    assertRefused("path", () -> builder.path(null));
+    assertRefused("path", () -> builder.path(" "));
+    assertRefused("pingInterval", () -> builder.heartbeat(Duration.ZERO, Duration.ofSeconds(1)));
+    assertRefused("pingTimeout", () -> builder.heartbeat(Duration.ofSeconds(1), null));
+    assertRefused("handshakeTimeout", () -> builder.handshakeTimeout(Duration.ofMillis(-1)));
+    assertRefused("allowedOrigins", () -> builder.allowedOrigins());
+    assertRefused("allowedOrigins", () -> builder.allowedOrigins("https://a.example", null));
+    assertRefused("maxSessionsPerConnection", () -> builder.maxSessionsPerConnection(0));
+    assertRefused("maxWatchesPerConsumer", () -> builder.maxWatchesPerConsumer(-1));
+    assertRefused("maxRoomsPerConsumer", () -> builder.maxRoomsPerConsumer(0));
+    assertRefused("maxPublishersPerApp", () -> builder.maxPublishersPerApp(0));
+    assertRefused("maxTargetsPerPublish", () -> builder.maxTargetsPerPublish(0));
+    assertRefused("maxConnectionsPerIp", () -> builder.maxConnectionsPerIp(-1));
+    assertRefused("maxRequestsPerSecond", () -> builder.maxRequestsPerSecond(-1));
     builder.port(0).port(65535).maxMessageBytes(1);
     builder.clockSkew(Duration.ZERO).consumerGracePeriod(Duration.ofNanos(1));
     builder.recoveryWindow(1, Duration.ofNanos(1));

@@ -49,6 +49,26 @@ class PublishTest {
     assertTrue(data.similar(deliver.getJSONObject("data")), () -> "got " + deliver);
   }
 
+  /** Numbers keep their text; strings, escaped the hub's way, their characters. */
+  @Test void dataReachesConsumersByteForByte() throws Exception {
+    String data = "{\"price\":1.10,\"huge\":1e400,\"tiny\":-2.50E-400,\"zero\":-0.0,"
+        + "\"big\":123456789012345678901234567890,\"list\":[1,[],{},null,true,false],"
+        + "\"text\":\"zwölf 🪓 \\\"q\\\" \\\\ \\n\\t \\u0001 \\u2028\"}";
+    String url = clients.hub().url();
+    try (RawEngineIo reader = new RawEngineIo(url); RawEngineIo writer = new RawEngineIo(url)) {
+      reader.authOk(1, "c9", TestApps.CONSUMER_KEY);
+      assertOk(reader.call(2, "watch", "{\"session\":\"c9\",\"events\":[\"log\"]}"));
+      writer.authOk(1, "k9", TestApps.CONTRIBUTOR_KEY);
+      assertOk(writer.call(2, "publish",
+          "{\"session\":\"k9\",\"event\":\"log\",\"data\":" + data + "}"));
+
+      String frame = reader.next();
+      String expected =
+          "42[\"deliver\",{\"event\":\"log\",\"data\":" + data + ",\"sessions\":[\"c9\"]";
+      assertTrue(frame.startsWith(expected), () -> "got " + frame);
+    }
+  }
+
   @Test void anyJsonValueIsData() throws Exception {
     Object[] values = {JSONObject.NULL, 42, "text", new JSONArray("[1,[2],{}]"), false, 2.5};
     for (Object value : values) {

@@ -13,6 +13,7 @@ import okhttp3.Response;
 import okhttp3.WebSocket;
 import okhttp3.WebSocketListener;
 import org.json.JSONArray;
+import org.json.JSONObject;
 
 /**
  * A bare Engine.IO v4 WebSocket that sends whatever text frames a test writes, malformed ones
@@ -73,6 +74,21 @@ final class RawEngineIo implements AutoCloseable {
     String frame = next();
     assertTrue(frame.startsWith("42["), () -> "expected an event, got " + frame);
     return new JSONArray(frame.substring(2));
+  }
+
+  /**
+   * Sends {@code event} with {@code argument}, JSON text sent as it is, asking for ack {@code id};
+   * returns the answer.
+   */
+  JSONObject call(int id, String event, String argument) throws InterruptedException {
+    send("42" + id + "[\"" + event + "\"," + argument + "]");
+    return ack(id).getJSONObject(0);
+  }
+
+  /** Authenticates {@code session} of app "demo" with {@code key} under ack {@code id}. */
+  void authOk(int id, String session, String key) throws InterruptedException {
+    RawClient.assertOk(call(id, "auth", "{\"v\":1,\"session\":\"" + session
+        + "\",\"app\":\"demo\",\"key\":\"" + key + "\"}"));
   }
 
   /** Asserts the next frame is the ack of {@code id} carrying an error of {@code code}. */

@@ -1,17 +1,12 @@
 package io.hatchet.internal.engineio;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.Strictness;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import io.hatchet.internal.engineio.Packet.Kind;
-import java.io.IOException;
-import java.io.StringReader;
+import io.hatchet.protocol.Limits;
+import io.hatchet.protocol.StrictJson;
 
 /**
  * The Engine.IO 4 and socket.io 5 packet formats (what socket.io 3 and 4 servers speak), text
@@ -33,13 +28,12 @@ public final class Packets {
   /** The longest ack id: 2^63 - 1 has 19 digits. */
   private static final int MAX_ACK_DIGITS = 19;
   /**
-   * How deep a payload may nest. Gson's default, 255, is below what the hub relays (its JSON
-   * reader allows data 1,000 deep, and a delivery wraps it twice more): an event the hub routed
-   * would be dropped here. Past this, the packet is not read at all.
+   * How deep a payload may nest. Gson's default, 255, is below what the hub relays (it reads
+   * request packets {@link Limits#MAX_NESTING} deep, and a delivery nests its data no deeper than
+   * a publish did): an event the hub routed would be dropped here. Past this, the packet is not
+   * read at all.
    */
-  static final int MAX_NESTING = 1_100;
-  /** Gson's tree reader, which reads without recursion, so deep input cannot overflow a stack. */
-  private static final TypeAdapter<JsonElement> TREE = new Gson().getAdapter(JsonElement.class);
+  static final int MAX_NESTING = Limits.MAX_NESTING + 100;
 
   private Packets() {}
 
@@ -132,20 +126,9 @@ public final class Packets {
         && object.get("sid") instanceof JsonPrimitive sid && sid.isString();
   }
 
-  /**
-   * {@code json} read, or null if it is not strict JSON (RFC 8259: no comments, unquoted names or
-   * NaN, which Gson's lenient default would take) or nests deeper than {@link #MAX_NESTING}.
-   */
+  /** {@code json} read, or null if {@link StrictJson} refuses it, as too deep past MAX_NESTING. */
   private static JsonElement parse(String json) {
-    try {
-      JsonReader reader = new JsonReader(new StringReader(json));
-      reader.setStrictness(Strictness.STRICT);
-      reader.setNestingLimit(MAX_NESTING);
-      JsonElement element = TREE.read(reader);
-      return reader.peek() == JsonToken.END_DOCUMENT ? element : null;
-    } catch (IOException | RuntimeException | StackOverflowError e) {
-      return null;
-    }
+    return StrictJson.parse(json, MAX_NESTING);
   }
 
   private static boolean isDigit(char c) {

@@ -9,6 +9,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.hatchet.internal.engineio.Packet.Kind;
+import io.hatchet.protocol.Limits;
 import org.junit.jupiter.api.Test;
 
 /** The packet codec alone: what each text reads as, and what an emitted event looks like. */
@@ -261,11 +262,12 @@ class PacketsTest {
   }
 
   /**
-   * Valid JSON that the hub relays (Jackson's default nesting limit is 1000) but that Gson's
-   * default nesting limit of 255 refuses: the event is dropped without a word.
+   * Valid JSON that the hub relays (it reads requests Limits.MAX_NESTING deep, so data as deep
+   * as this) but that Gson's default nesting limit of 255 refuses: the event would be dropped
+   * without a word.
    */
   @Test void anEventNestedWithinTheHubsLimitIsRead() {
-    int depth = 300;
+    int depth = Limits.MAX_NESTING - 2;
     String data = "[".repeat(depth) + "]".repeat(depth);
     Packet packet = assertEvent("42[\"deliver\",{\"event\":\"e\",\"sessions\":[\"s\"],\"data\":"
         + data + "}]", "deliver", -1);

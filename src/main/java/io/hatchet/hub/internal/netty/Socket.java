@@ -6,14 +6,13 @@ import com.google.gson.JsonParseException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
@@ -173,8 +172,8 @@ public final class Socket {
       answerPoll();
     }
     releasePollBuffer();
-    closeWebSocket(probe, WebSocketCloseStatus.NORMAL_CLOSURE);
-    closeWebSocket(webSocket, WebSocketCloseStatus.NORMAL_CLOSURE);
+    closeWebSocket(probe);
+    closeWebSocket(webSocket);
     logger.debug("connection {} closed: {}", id, reason);
     if (connected) {
       server.handler().closed(this, reason);
@@ -317,7 +316,7 @@ public final class Socket {
   /** A WebSocket with this session's id finished its handshake: an upgrade. On the loop. */
   void probe(Channel channel) {
     if (closed || webSocket != null || probe != null) {
-      closeWebSocket(channel, WebSocketCloseStatus.POLICY_VIOLATION);
+      closeWebSocket(channel);
       return;
     }
     probe = channel;
@@ -336,7 +335,7 @@ public final class Socket {
     } else if (channel == probe) {
       onProbeText(text);
     } else {
-      closeWebSocket(channel, WebSocketCloseStatus.POLICY_VIOLATION);
+      closeWebSocket(channel);
     }
   }
 
@@ -345,7 +344,7 @@ public final class Socket {
     if (channel == webSocket) {
       refuse("binary packets are not supported");
     } else {
-      closeWebSocket(channel, WebSocketCloseStatus.INVALID_MESSAGE_TYPE);
+      closeWebSocket(channel);
     }
   }
 
@@ -387,7 +386,7 @@ public final class Socket {
     probe = null;
     cancel(upgradeDeadline);
     logger.debug("connection {}: upgrade abandoned: {}", id, why);
-    closeWebSocket(channel, WebSocketCloseStatus.POLICY_VIOLATION);
+    closeWebSocket(channel);
   }
 
   // ---- packets ----
@@ -557,10 +556,15 @@ public final class Socket {
     pollBufferBytes = 0;
   }
 
-  private void closeWebSocket(Channel channel, WebSocketCloseStatus status) {
+  /**
+   * Closes a WebSocket once what was written to it is flushed. Without a close frame: OkHttp,
+   * under socket.io-client-java, waits for its application to answer a server's close frame
+   * and reads nothing more meanwhile, so that such a client would learn of the close only from
+   * its ping timeout; the end of the TCP stream it notices at once. Browsers notice either.
+   */
+  private static void closeWebSocket(Channel channel) {
     if (channel == null || !channel.isActive()) return;
-    channel.writeAndFlush(new CloseWebSocketFrame(status))
-        .addListener(ChannelFutureListener.CLOSE);
+    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
   }
 
   private ByteBuf ascii(String text) {
