@@ -65,18 +65,24 @@ final class Outgoing {
     }
   }
 
-  /** On the socket's loop: writes what is queued, in packets of several deliveries. */
+  /**
+   * On the socket's loop: writes what is queued, in packets of several deliveries, while the
+   * socket takes them at once; what it does not take waits here, and counts in the budget.
+   */
   private void write() {
     writeScheduled.set(false); // what is queued from here on is written by this turn or the next
-    if (!socket.writable()) {
-      if (backlogBytes.get() + socket.pendingBytes() > maxBacklogBytes) {
-        dropConnection();
-      } else {
-        scheduleWrite(RECHECK_MILLIS);
-      }
-      return;
-    }
     for (int packets = 0; packets < MAX_PACKETS_PER_TURN; packets++) {
+      if (queue.isEmpty()) {
+        return;
+      }
+      if (!socket.writable()) {
+        if (backlogBytes.get() + socket.pendingBytes() > maxBacklogBytes) {
+          dropConnection();
+        } else {
+          scheduleWrite(RECHECK_MILLIS);
+        }
+        return;
+      }
       List<Delivery> batch = nextBatch();
       if (batch == null) {
         return;
