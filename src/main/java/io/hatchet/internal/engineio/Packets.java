@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.hatchet.internal.engineio.Packet.Kind;
+import io.hatchet.protocol.PacketHeader;
 import io.hatchet.protocol.Limits;
 import io.hatchet.protocol.StrictJson;
 
@@ -25,8 +26,6 @@ public final class Packets {
   public static final String CONNECT = "40";
   /** socket.io DISCONNECT from the default namespace. */
   public static final String DISCONNECT = "41";
-  /** The longest ack id: 2^63 - 1 has 19 digits. */
-  private static final int MAX_ACK_DIGITS = 19;
   /**
    * How deep a payload may nest. Gson's default, 255, is below what the hub relays (it reads
    * request packets {@link Limits#MAX_NESTING} deep, and a delivery nests its data no deeper than
@@ -34,6 +33,9 @@ public final class Packets {
    * read at all.
    */
   static final int MAX_NESTING = Limits.MAX_NESTING + 100;
+
+  private static final String NOT_SOCKET_IO_4 =
+      "the server's CONNECT has no sid: not a socket.io 3 or 4 server";
 
   private Packets() {}
 
@@ -64,35 +66,28 @@ public final class Packets {
   /** A socket.io packet: {@code 4}, then its type, namespace, ack id and JSON payload. */
   private static Packet readMessage(String text) {
     if (text.length() < 2) return Packet.error(Kind.IGNORED, "an empty message");
-    char type = text.charAt(1);
-    int at = 2;
-    if (at < text.length() && text.charAt(at) == '/') {
+    PacketHeader header = PacketHeader.read(text, 1);
+    if (header == null) {
+      return text.charAt(1) == '0' ? Packet.error(Kind.CONNECT_ERROR, NOT_SOCKET_IO_4)
+          : Packet.error(Kind.IGNORED, "not a valid socket.io packet header");
+    }
+    if (!header.isDefaultNamespace()) {
       return Packet.error(Kind.IGNORED, "a packet for another namespace");
     }
-    int idStart = at;
-    while (at < text.length() && isDigit(text.charAt(at))) at++;
-    long ackId = -1;
-    if (at > idStart) {
-      if (at - idStart > MAX_ACK_DIGITS) return Packet.error(Kind.IGNORED, "an ack id over 2^63-1");
-      try {
-        ackId = Long.parseLong(text, idStart, at, 10);
-      } catch (NumberFormatException e) {
-        return Packet.error(Kind.IGNORED, "an ack id over 2^63-1");
-      }
-    }
-    String payload = text.substring(at);
-    return switch (type) {
-      case '0' -> hasSid(payload) ? Packet.of(Kind.CONNECT) : Packet.error(Kind.CONNECT_ERROR,
-          "the server's CONNECT has no sid: not a socket.io 3 or 4 server");
-      case '1' -> Packet.of(Kind.DISCONNECT);
-      case '2' -> readEvent(payload, ackId);
-      case '3' -> {
+    String payload = text.substring(header.payloadStart());
+    long ackId = header.ackId();
+    return switch (header.type()) {
+      case PacketHeader.CONNECT -> hasSid(payload) ? Packet.of(Kind.CONNECT)
+          : Packet.error(Kind.CONNECT_ERROR, NOT_SOCKET_IO_4);
+      case PacketHeader.DISCONNECT -> Packet.of(Kind.DISCONNECT);
+      case PacketHeader.EVENT -> readEvent(payload, ackId);
+      case PacketHeader.ACK -> {
         JsonArray args = array(payload);
         yield args == null ? Packet.error(Kind.IGNORED, "an ack whose payload is not an array")
             : new Packet(Kind.ACK, ackId, null, args, null);
       }
-      case '4' -> Packet.error(Kind.CONNECT_ERROR, payload);
-      default -> Packet.error(Kind.IGNORED, "socket.io packet type '" + type + "'");
+      case PacketHeader.CONNECT_ERROR -> Packet.error(Kind.CONNECT_ERROR, payload);
+      default -> Packet.error(Kind.IGNORED, "a binary socket.io packet");
     };
   }
 
