@@ -101,7 +101,7 @@ public final class Bench {
             : " -Dbench.options=\"" + options.given + "\""),
         "machine: " + Machine.describe() + "; load average " + Machine.loadAverage()
             + " at start",
-        "ours:     hatchet hub (netty-socketio 2.0.14), -Xmx" + options.hubHeap + ", "
+        "ours:     hatchet hub (its own Engine.IO server on Netty 4.1), -Xmx" + options.hubHeap + ", "
             + Machine.jvm(),
         "baseline: Node " + Machine.version(nodeDir, "node", "--version") + ", socket.io "
             + socketIoVersion(nodeDir) + " (sections 1-4, 6);",

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * <h2>What it keeps</h2>
  * Everything is in memory. For each consumer id the hub keeps what it watches, its alias and
  * rooms, and a <em>recovery window</em> of the newest events routed to it, numbered 1, 2, 3, ...
- * ({@link Builder#recoveryWindow}: the last 1,000, none older than 2 minutes, by default), for
+ * ({@link Builder#recoveryWindow}, {@link Builder#recoveryWindowBytes}: by default the newest 10,000, at
+ * most 1 MiB of them, none older than 2 minutes), for
  * as long as the consumer is connected and for {@link Builder#consumerGracePeriod} after its
  * connection closes; events published meanwhile still go to its window. A consumer that comes
  * back within the grace period receives what it missed, in order, if its window still holds it,
