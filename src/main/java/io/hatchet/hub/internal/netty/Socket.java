@@ -13,6 +13,7 @@ import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
@@ -244,7 +245,7 @@ public final class Socket {
   void post(Channel channel, ByteBuf body, boolean keepAlive, String origin) {
     String text;
     try {
-      text = body.toString(StandardCharsets.UTF_8);
+      text = utf8(body);
     } finally {
       body.release();
     }
@@ -261,6 +262,9 @@ public final class Socket {
         close("overlapping POST requests");
       }
       return;
+    }
+    if (text == null) {
+      refuse("a POST body that is not UTF-8");
     }
     int start = 0;
     while (!closed && start <= text.length()) {
@@ -280,6 +284,23 @@ public final class Socket {
         refusedHere ? HttpAnswers.EngineError.BAD_REQUEST.response()
             : HttpAnswers.answer(HttpResponseStatus.OK, "text/html", "ok"),
         keepAlive && !refusedHere, origin, server.config().cors());
+  }
+
+  /**
+   * {@code body} decoded, or null if it is not UTF-8. Decoding puts U+FFFD where a byte is wrong:
+   * only a body that holds one is decoded again, strictly, to tell. (A WebSocket's text frames
+   * are checked by Netty's decoder, which closes the connection with 1007.)
+   */
+  private static String utf8(ByteBuf body) {
+    String text = body.toString(StandardCharsets.UTF_8);
+    if (text.indexOf('\uFFFD') < 0) {
+      return text;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(body.nioBuffer()).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /** Writes what the polling buffer holds to the pending GET. On the loop. */
