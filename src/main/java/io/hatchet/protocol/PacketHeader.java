@@ -45,7 +45,7 @@ public record PacketHeader(int type, String namespace, long ackId, int payloadSt
   /**
    * Reads the header of the socket.io packet in {@code text} from index {@code from} (just past
    * the Engine.IO message type {@code 4}). Returns null if it is not a valid header: no type, a
-   * type past 6, a namespace without its comma or too long, an ack id over 2^63 - 1, or a payload
+   * type past 6, a namespace too long, an ack id over 2^63 - 1, or a payload
    * that starts with neither {@code [} nor <code>{</code>.
    */
   public static PacketHeader read(CharSequence text, int from) {
@@ -66,13 +66,14 @@ public record PacketHeader(int type, String namespace, long ackId, int payloadSt
     }
     String namespace = DEFAULT_NAMESPACE;
     if (at < length && text.charAt(at) == '/') {
-      int comma = at;
-      while (comma < length && comma - at <= MAX_NAMESPACE_LENGTH && text.charAt(comma) != ',') {
-        comma++;
+      // Up to its comma, or to the end of a packet that has nothing more (40/admin).
+      int end = at;
+      while (end < length && end - at <= MAX_NAMESPACE_LENGTH && text.charAt(end) != ',') {
+        end++;
       }
-      if (comma >= length || text.charAt(comma) != ',') return null;
-      namespace = text.subSequence(at, comma).toString();
-      at = comma + 1;
+      if (end - at > MAX_NAMESPACE_LENGTH) return null;
+      namespace = text.subSequence(at, end).toString();
+      at = end < length ? end + 1 : end;
     }
     long ackId = -1;
     int digits = at;

@@ -12,6 +12,7 @@ class PacketHeaderTest {
     assertEquals(new PacketHeader(2, "/", 12, 4), PacketHeader.read("4212[\"e\"]", 1));
     assertEquals(new PacketHeader(2, "/", 12, 6), PacketHeader.read("42/,12[\"e\"]", 1));
     assertEquals(new PacketHeader(0, "/admin", -1, 9), PacketHeader.read("40/admin,", 1));
+    assertEquals(new PacketHeader(0, "/admin", -1, 8), PacketHeader.read("40/admin", 1));
     assertEquals(new PacketHeader(0, "/", -1, 2), PacketHeader.read("40{\"token\":1}", 1));
     assertEquals(new PacketHeader(1, "/", -1, 2), PacketHeader.read("41", 1));
     assertEquals(new PacketHeader(5, "/", -1, 4), PacketHeader.read("451-[\"e\"]", 1));
@@ -26,7 +27,7 @@ class PacketHeaderTest {
   }
 
   @Test void refusesWhatIsNoHeader() {
-    for (String text : new String[] {"4", "4x", "47", "42-1[]", "42abc", "40/admin",
+    for (String text : new String[] {"4", "4x", "47", "42-1[]", "42abc",
         "40/" + "a".repeat(300) + ",", "45-[]", "45" + "1".repeat(25) + "-[]", "4212 []"}) {
       assertNull(PacketHeader.read(text, 1), text);
     }

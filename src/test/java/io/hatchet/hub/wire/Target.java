@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hatchet.hub.HatchetHub;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -54,8 +53,6 @@ final class Target implements BeforeAllCallback, AfterAllCallback, AutoCloseable
   static final String WS_HANDSHAKE = "EIO=4&transport=websocket";
 
   private static final String EXTERNAL = external();
-  /** {@code HatchetHub.Builder.heartbeat(Duration, Duration)}, or null while there is none. */
-  private static final Method HEARTBEAT = heartbeatOption();
   private static final MediaType TEXT = MediaType.get("text/plain; charset=UTF-8");
 
   private final UnaryOperator<HatchetHub.Builder> options;
@@ -79,25 +76,10 @@ final class Target implements BeforeAllCallback, AfterAllCallback, AutoCloseable
     return new Target(options);
   }
 
-  /**
-   * A hub with this heartbeat. {@code HatchetHub.Builder.heartbeat(Duration, Duration)} comes with
-   * the hub's own Engine.IO layer, which is not in this tree yet: until then it is called by
-   * reflection when present, and otherwise the hub keeps its default heartbeat (25 s / 20 s), which
-   * makes the heartbeat tests skip themselves ({@link #assumeShortHeartbeat}). To be replaced by a
-   * direct call when the layer lands.
-   */
+  /** A hub with this heartbeat (the external server is started with its own). */
   static Target hub(Duration pingInterval, Duration pingTimeout) {
-    Target target = new Target(builder -> {
-      if (HEARTBEAT != null) {
-        try {
-          HEARTBEAT.invoke(builder, pingInterval, pingTimeout);
-        } catch (ReflectiveOperationException e) {
-          throw new AssertionError("HatchetHub.Builder.heartbeat failed", e);
-        }
-      }
-      return builder;
-    });
-    target.heartbeatConfigured = HEARTBEAT != null;
+    Target target = new Target(builder -> builder.heartbeat(pingInterval, pingTimeout));
+    target.heartbeatConfigured = true;
     return target;
   }
 
@@ -305,13 +287,6 @@ final class Target implements BeforeAllCallback, AfterAllCallback, AutoCloseable
     return head + String.valueOf(pad).repeat((room + padBytes - 1) / padBytes) + tail;
   }
 
-  private static Method heartbeatOption() {
-    try {
-      return HatchetHub.Builder.class.getMethod("heartbeat", Duration.class, Duration.class);
-    } catch (NoSuchMethodException e) {
-      return null;
-    }
-  }
 
   private static String external() {
     String value = System.getProperty("hatchet.conformance.url", "").trim();

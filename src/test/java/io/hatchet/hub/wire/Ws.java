@@ -153,9 +153,18 @@ final class Ws implements AutoCloseable {
 
   /**
    * Waits for the server to close the connection or refuse it, within {@code timeout}: no frame
-   * may come first but a DISCONNECT. Returns the close code, or 0 when the connection failed (or
+   * may come first but a DISCONNECT, a ping, or a hatchet hub's refusal ({@link #isRefusal}). Returns the close code, or 0 when the connection failed (or
    * the handshake was refused) without a close frame.
    */
+  /**
+   * Whether {@code frame} is the {@code hub-error} a hatchet hub sends before it closes a
+   * connection that broke the protocol: {@code bad_request}, saying why.
+   */
+  static boolean isRefusal(String frame) {
+    return Target.embedded() && frame.startsWith("42[\"hub-error\",")
+        && frame.contains("\"code\":\"bad_request\"");
+  }
+
   int awaitClosed(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -166,7 +175,8 @@ final class Ws implements AutoCloseable {
       if (event instanceof Failed) {
         return 0;
       }
-      if (!(event instanceof Text text && BEFORE_CLOSE.contains(text.text()))) {
+      if (!(event instanceof Text text && (BEFORE_CLOSE.contains(text.text())
+          || isRefusal(text.text())))) {
         fail("expected the connection to close, got " + event);
       }
     }

@@ -56,12 +56,16 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     this.webSocketConfig = WebSocketDecoderConfig.newBuilder()
         .maxFramePayloadLength(config.maxPayload())
         .allowExtensions(false)
-        .closeOnProtocolViolation(true)
+        // WebSocketFrames answers a violation itself, lingering so that its close frame is read.
+        .closeOnProtocolViolation(false)
         .build();
   }
 
   @Override protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
     Channel channel = ctx.channel();
+    if (Lingering.isClosing(channel)) {
+      return; // answered its last; read only so that the connection ends cleanly
+    }
     if (request.decoderResult().isFailure()) {
       log.warn(String.valueOf(channel.remoteAddress()), "sent a request HTTP cannot read");
       HttpAnswers.write(channel, EngineError.BAD_REQUEST.response(), false, null, config.cors());
@@ -143,7 +147,7 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     } else if (method.equals(HttpMethod.GET)) {
       poll(socket, channel, keepAlive, origin);
     } else if (method.equals(HttpMethod.POST)) {
-      socket.activePosts.incrementAndGet();
+      // Counted active since its request line came (see refusesPost).
       ByteBuf body = request.content().retain();
       onLoop(socket, () -> socket.post(channel, body, keepAlive, origin));
     } else {
@@ -178,6 +182,7 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
       return;
     }
     pipeline.remove(HttpPipeline.DEADLINES);
+    pipeline.remove(HttpPipeline.POSTS);
     pipeline.remove(this);
     Socket socket = upgrading != null ? upgrading : server.open(channel, true);
     pipeline.addLast(new WebSocketFrameAggregator(config.maxPayload()),
@@ -185,6 +190,40 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (upgrading != null) {
       onLoop(upgrading, () -> upgrading.probe(channel));
     }
+  }
+
+  /**
+   * Called with each request's head, before its body: counts a polling POST of a session as
+   * active, and if another of the session's is active already, answers this one 400, closes the
+   * session, and returns true (the request goes no further).
+   */
+  boolean refusesPost(Channel channel, HttpRequest request) {
+    if (!request.method().equals(HttpMethod.POST) || Lingering.isClosing(channel)) {
+      return false;
+    }
+    QueryStringDecoder query = new QueryStringDecoder(request.uri());
+    String sid;
+    try {
+      if (!query.path().equals(config.path()) && !query.path().equals(shortPath)) {
+        return false;
+      }
+      sid = single(query.parameters(), "sid");
+    } catch (IllegalArgumentException e) {
+      return false; // answered when the request is whole
+    }
+    Socket socket = sid != null ? server.socket(sid) : null;
+    if (socket == null || "websocket".equals(single(query.parameters(), "transport"))) {
+      return false;
+    }
+    if (socket.activePosts.incrementAndGet() == 1) {
+      return false;
+    }
+    socket.activePosts.decrementAndGet();
+    log.warn(socket.id(), "sent a second POST while one was pending; closing it");
+    socket.close("overlapping POST requests");
+    answer(channel, EngineError.BAD_REQUEST.response(), false,
+        request.headers().get(HttpHeaderNames.ORIGIN));
+    return true;
   }
 
   /** Answers 413 to a request whose body is over the limit, and ends its session. */

@@ -3,7 +3,6 @@ package io.hatchet.hub.internal.netty;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -79,7 +78,8 @@ final class HttpAnswers {
     if (keepAlive) {
       channel.writeAndFlush(response, channel.voidPromise());
     } else {
-      channel.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+      channel.write(response, channel.voidPromise());
+      Lingering.close(channel);
     }
   }
 }

@@ -16,6 +16,7 @@ final class HttpPipeline {
   static final String CODEC = "http";
   static final String AGGREGATOR = "aggregator";
   static final String DEADLINES = "deadlines";
+  static final String POSTS = "posts";
   static final String REQUESTS = "requests";
 
   private HttpPipeline() {
@@ -39,6 +40,35 @@ final class HttpPipeline {
       } else {
         ctx.close();
       }
+    }
+  }
+
+  /**
+   * Counts a polling POST as active from its request line on, before its body arrives, so that
+   * a second POST of one session while one is pending is refused at once (400), and the session
+   * closed, as Engine.IO asks; the body of the refused one is not read.
+   */
+  static final class PostGuard extends ChannelDuplexHandler {
+    private final EngineRequests requests;
+    /** The rest of a refused request is dropped, up to its last part. */
+    private boolean dropping;
+
+    PostGuard(EngineRequests requests) {
+      this.requests = requests;
+    }
+
+    @Override public void channelRead(ChannelHandlerContext ctx, Object message) {
+      if (message instanceof HttpRequest request && requests.refusesPost(ctx.channel(), request)) {
+        dropping = !(message instanceof LastHttpContent);
+        io.netty.util.ReferenceCountUtil.release(message);
+        return;
+      }
+      if (dropping && message instanceof io.netty.handler.codec.http.HttpContent) {
+        dropping = !(message instanceof LastHttpContent);
+        io.netty.util.ReferenceCountUtil.release(message);
+        return;
+      }
+      ctx.fireChannelRead(message);
     }
   }
 

@@ -254,13 +254,9 @@ public final class Socket {
       answerError(channel, HttpAnswers.EngineError.UNKNOWN_SID, keepAlive, origin);
       return;
     }
-    if (webSocket != null || activePosts.get() > 1) {
+    if (webSocket != null) {
       activePosts.decrementAndGet();
       answerError(channel, HttpAnswers.EngineError.BAD_REQUEST, false, origin);
-      if (webSocket == null) {
-        log.warn(id, "sent a second POST while one was pending");
-        close("overlapping POST requests");
-      }
       return;
     }
     if (text == null) {
@@ -578,14 +574,14 @@ public final class Socket {
   }
 
   /**
-   * Closes a WebSocket once what was written to it is flushed. Without a close frame: OkHttp,
-   * under socket.io-client-java, waits for its application to answer a server's close frame
-   * and reads nothing more meanwhile, so that such a client would learn of the close only from
-   * its ping timeout; the end of the TCP stream it notices at once. Browsers notice either.
+   * Closes a WebSocket once what was written to it is read (see {@link Lingering}). Without a
+   * close frame: OkHttp, under socket.io-client-java, waits for its application to answer a
+   * server's close frame and reads nothing more meanwhile, so that such a client would learn of
+   * the close only from its ping timeout; the end of the TCP stream it notices at once. Browsers
+   * notice either.
    */
   private static void closeWebSocket(Channel channel) {
-    if (channel == null || !channel.isActive()) return;
-    channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    if (channel != null) Lingering.close(channel);
   }
 
   private ByteBuf ascii(String text) {

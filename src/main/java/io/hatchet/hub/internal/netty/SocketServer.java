@@ -90,6 +90,7 @@ public final class SocketServer {
                 .addLast(HttpPipeline.DEADLINES, new HttpPipeline.Deadlines(
                     config.handshakeTimeoutMillis(),
                     config.pingIntervalMillis() + config.pingTimeoutMillis()))
+                .addLast(HttpPipeline.POSTS, new HttpPipeline.PostGuard(requests))
                 .addLast(HttpPipeline.AGGREGATOR, new HttpPipeline.Aggregator(config.maxPayload(),
                     requests))
                 .addLast(HttpPipeline.REQUESTS, requests);

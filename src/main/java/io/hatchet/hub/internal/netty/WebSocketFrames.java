@@ -8,6 +8,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -34,6 +35,9 @@ final class WebSocketFrames extends SimpleChannelInboundHandler<WebSocketFrame> 
 
   @Override protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
     Channel channel = ctx.channel();
+    if (Lingering.isClosing(channel)) {
+      return; // read only so that the client's last bytes do not reset the connection
+    }
     if (frame instanceof TextWebSocketFrame text) {
       String packet = text.text();
       onLoop(() -> socket.onWebSocketText(channel, packet));
@@ -49,13 +53,19 @@ final class WebSocketFrames extends SimpleChannelInboundHandler<WebSocketFrame> 
   @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof IOException) {
       logger.debug("channel {}: {}", ctx.channel(), cause.toString());
+    } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+      // The decoder drops the rest of what comes: say why, then close.
+      log.warn(socket.id(), "sent a WebSocket frame it may not: " + corrupted.getMessage());
+      ctx.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus()));
+      Lingering.close(ctx.channel());
+      return;
     } else if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
       log.warn(socket.id(), "sent a WebSocket frame it cannot read: " + cause.getClass()
           .getSimpleName());
     } else {
       log.warn(socket.id(), "broke its WebSocket: " + cause);
     }
-    ctx.close();
+    Lingering.close(ctx.channel());
   }
 
   private void onLoop(Runnable task) {
