@@ -45,7 +45,7 @@ public final class CorsPolicy {
       headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     } else {
       headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-      headers.set(HttpHeaderNames.VARY, HttpHeaderNames.ORIGIN);
+      headers.set(HttpHeaderNames.VARY, "Origin");
     }
   }
 
