@@ -216,7 +216,7 @@ final class Parts {
 
   void connect() throws Exception {
     report.section("4. Connect + authenticate + first event: hatchet's client, a new Hatchet"
-        + " each time (vs Node)");
+        + " each time (vs Node), after 100 not recorded");
     Rounds[][] f = pairs(4);
     rounds("connect time", node, (server, i, round) -> {
       ConnectTime.Result r = ConnectTime.run(server, o.connectIterations);
