@@ -18,6 +18,8 @@ final class Message {
    * {@link Delivery} writes the rest, which differs between connections.
    */
   final byte[] head;
+  /** {@code head.length}, kept apart so that a window trims without reading the array. */
+  private final int size;
   /** The hub's {@link Ticker} when it was published: windows drop it by age from this. */
   final long publishedAt;
 
@@ -34,6 +36,7 @@ final class Message {
     at = put(head, at, data);
     put(head, at, SESSIONS);
     this.head = head;
+    this.size = head.length;
   }
 
   private static int put(byte[] to, int at, byte[] from) {
@@ -43,7 +46,7 @@ final class Message {
 
   /** About how many bytes this event holds: its encoded head. */
   int size() {
-    return head.length;
+    return size;
   }
 
   static byte[] bytes(String ascii) {

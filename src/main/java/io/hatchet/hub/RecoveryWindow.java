@@ -28,6 +28,12 @@ final class RecoveryWindow {
   private long newest;
   /** Entries numbered above this are kept whatever the limits (see {@link #pin}). */
   private long pinnedAfter = Long.MAX_VALUE;
+  /**
+   * When the oldest entry was published, or earlier: a bound that lets {@link #pruneAge} pass
+   * by without reading the oldest entry while even this is young enough. Each entry read costs
+   * a cache miss, for every consumer of every event: what keeping windows costs.
+   */
+  private long oldestAtMost = Long.MAX_VALUE;
 
   RecoveryWindow(int maxMessages, long maxBytes, long maxAgeNanos) {
     this.maxMessages = maxMessages;
@@ -37,6 +43,9 @@ final class RecoveryWindow {
 
   /** Numbers {@code message} (the sequence plus one), keeps it, and returns its number. */
   long append(Message message) {
+    if (messages.isEmpty()) {
+      oldestAtMost = message.publishedAt;
+    }
     messages.addLast(message);
     bytes += message.size();
     newest++;
@@ -59,10 +68,16 @@ final class RecoveryWindow {
 
   /** Drops the entries older than the age limit at {@code now} (a {@link Ticker} reading). */
   void pruneAge(long now) {
+    if (messages.isEmpty() || now - oldestAtMost <= maxAgeNanos) {
+      return; // the oldest entry was published no earlier than oldestAtMost: none is too old
+    }
     Message first;
     while ((first = messages.peekFirst()) != null && now - first.publishedAt > maxAgeNanos
         && oldest() <= pinnedAfter) {
       dropOldest();
+    }
+    if (first != null) {
+      oldestAtMost = first.publishedAt;
     }
   }
 
