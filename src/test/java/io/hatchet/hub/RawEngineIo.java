@@ -45,7 +45,12 @@ final class RawEngineIo implements AutoCloseable {
   }
 
   void send(String frame) {
-    assertTrue(webSocket.send(frame), "the WebSocket is closed");
+    assertTrue(trySend(frame), "the WebSocket is closed");
+  }
+
+  /** Sends {@code frame} unless the WebSocket is known to be closed; returns whether it sent. */
+  boolean trySend(String frame) {
+    return webSocket.send(frame);
   }
 
   /** The next frame from the hub, skipping pings. */

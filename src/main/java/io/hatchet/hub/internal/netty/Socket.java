@@ -1,8 +1,8 @@
 package io.hatchet.hub.internal.netty;
 
 import io.hatchet.protocol.PacketHeader;
-import com.google.gson.JsonParser;
-import com.google.gson.JsonParseException;
+import io.hatchet.protocol.StrictJson;
+import com.google.gson.JsonObject;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -500,11 +500,7 @@ public final class Socket {
   }
 
   private static boolean isJsonObject(String json) {
-    try {
-      return json.charAt(0) == '{' && JsonParser.parseString(json).isJsonObject();
-    } catch (JsonParseException | StackOverflowError e) {
-      return false;
-    }
+    return StrictJson.parse(json, MAX_AUTH_NESTING) instanceof JsonObject;
   }
 
   /**
