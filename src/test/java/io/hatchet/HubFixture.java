@@ -69,8 +69,13 @@ final class HubFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    for (AutoCloseable closeable : closeables) closeable.close();
-    hub.close();
+  public void close() {
+    try {
+      for (AutoCloseable closeable : closeables) closeable.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("closing a test's client failed", e);
+    } finally {
+      hub.close();
+    }
   }
 }
