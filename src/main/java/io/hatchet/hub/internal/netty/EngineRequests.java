@@ -192,38 +192,45 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
   }
 
+  /** What {@link #countPost} did: counted {@code socket}'s POST (null: none), or refused it. */
+  record PostCount(Socket socket, boolean refused) {
+    static final PostCount NONE = new PostCount(null, false);
+    static final PostCount REFUSED = new PostCount(null, true);
+  }
+
   /**
    * Called with each request's head, before its body: counts a polling POST of a session as
-   * active, and if another of the session's is active already, answers this one 400, closes the
-   * session, and returns true (the request goes no further).
+   * active; if another of the session's is active already, answers this one 400 and closes the
+   * session.
    */
-  boolean refusesPost(Channel channel, HttpRequest request) {
+  PostCount countPost(Channel channel, HttpRequest request) {
     if (!request.method().equals(HttpMethod.POST) || Lingering.isClosing(channel)) {
-      return false;
+      return PostCount.NONE;
     }
     QueryStringDecoder query = new QueryStringDecoder(request.uri());
     String sid;
     try {
-      if (!query.path().equals(config.path()) && !query.path().equals(shortPath)) {
-        return false;
+      if (!query.path().equals(config.path()) && !query.path().equals(shortPath)
+          || "websocket".equals(single(query.parameters(), "transport"))) {
+        return PostCount.NONE;
       }
       sid = single(query.parameters(), "sid");
     } catch (IllegalArgumentException e) {
-      return false; // answered when the request is whole
+      return PostCount.NONE; // answered when the request is whole
     }
     Socket socket = sid != null ? server.socket(sid) : null;
-    if (socket == null || "websocket".equals(single(query.parameters(), "transport"))) {
-      return false;
+    if (socket == null) {
+      return PostCount.NONE;
     }
     if (socket.activePosts.incrementAndGet() == 1) {
-      return false;
+      return new PostCount(socket, false);
     }
     socket.activePosts.decrementAndGet();
     log.warn(socket.id(), "sent a second POST while one was pending; closing it");
     socket.close("overlapping POST requests");
     answer(channel, EngineError.BAD_REQUEST.response(), false,
         request.headers().get(HttpHeaderNames.ORIGIN));
-    return true;
+    return PostCount.REFUSED;
   }
 
   /** Answers 413 to a request whose body is over the limit, and ends its session. */

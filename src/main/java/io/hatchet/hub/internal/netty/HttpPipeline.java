@@ -4,10 +4,12 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -52,23 +54,39 @@ final class HttpPipeline {
     private final EngineRequests requests;
     /** The rest of a refused request is dropped, up to its last part. */
     private boolean dropping;
+    /** The session whose POST is being read here, counted active, until it is whole. */
+    private Socket counting;
 
     PostGuard(EngineRequests requests) {
       this.requests = requests;
     }
 
     @Override public void channelRead(ChannelHandlerContext ctx, Object message) {
-      if (message instanceof HttpRequest request && requests.refusesPost(ctx.channel(), request)) {
+      if (message instanceof HttpRequest request) {
+        EngineRequests.PostCount count = requests.countPost(ctx.channel(), request);
+        if (count.refused()) {
+          dropping = !(message instanceof LastHttpContent);
+          ReferenceCountUtil.release(message);
+          return;
+        }
+        counting = count.socket();
+      } else if (dropping && message instanceof HttpContent) {
         dropping = !(message instanceof LastHttpContent);
-        io.netty.util.ReferenceCountUtil.release(message);
+        ReferenceCountUtil.release(message);
         return;
       }
-      if (dropping && message instanceof io.netty.handler.codec.http.HttpContent) {
-        dropping = !(message instanceof LastHttpContent);
-        io.netty.util.ReferenceCountUtil.release(message);
-        return;
+      if (message instanceof LastHttpContent) {
+        counting = null; // whole: the session's post() counts it down
       }
       ctx.fireChannelRead(message);
+    }
+
+    @Override public void channelInactive(ChannelHandlerContext ctx) {
+      if (counting != null) {
+        counting.activePosts.decrementAndGet(); // it never came whole
+        counting = null;
+      }
+      ctx.fireChannelInactive();
     }
   }
 

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -120,8 +121,12 @@ public final class Socket {
   public void send(ByteBuf packet) {
     if (loop.inEventLoop()) {
       write(packet);
-    } else {
+      return;
+    }
+    try {
       loop.execute(() -> write(packet));
+    } catch (RejectedExecutionException e) {
+      packet.release(); // the server is stopping: the socket closes with it
     }
   }
 
@@ -158,7 +163,7 @@ public final class Socket {
   /** Closes the socket; what was sent before is written first, as far as it can be. */
   public void close(String reason) {
     if (!loop.inEventLoop()) {
-      loop.execute(() -> close(reason));
+      onLoop(() -> close(reason));
       return;
     }
     if (closed) return;
@@ -228,6 +233,11 @@ public final class Socket {
     pendingGet = channel;
     pendingGetKeepAlive = keepAlive;
     pendingGetOrigin = origin;
+    if (probe != null && probed) {
+      // A GET the client sent before it paused polling, arriving after the probe: it must end
+      // too, or the client waits for it before it completes the upgrade.
+      bufferOnly(ascii("6"));
+    }
     if (!pollBuffer.isEmpty()) {
       answerPoll();
     }
@@ -592,11 +602,16 @@ public final class Socket {
     if (future != null) future.cancel(false);
   }
 
+  /** Runs {@code task} on the loop; not at all once the server is stopping (it closes all). */
   private void onLoop(Runnable task) {
     if (loop.inEventLoop()) {
       task.run();
-    } else {
+      return;
+    }
+    try {
       loop.execute(task);
+    } catch (RejectedExecutionException e) {
+      logger.debug("connection {}: the server is stopping", id);
     }
   }
 
