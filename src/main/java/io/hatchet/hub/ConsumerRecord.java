@@ -20,11 +20,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p><b>Delivery state</b> (session, sequence, window) is guarded by {@link #lock}. Numbering an
  * event, keeping it and handing it to the session's connection happen in one critical section,
- * and so do attaching a session and writing its replay. netty-socketio writes a connection's
+ * and so do attaching a session and writing its replay. A connection writes its
  * packets in the order they were handed over, so a consumer receives its events in the order of
  * their numbers, a replay before any later event. A publisher that reaches several records on
- * one connection holds all their locks at once, taken in {@link #ordinal} order (see
- * {@link Fanout}). Lock order: a Connection's lock, the directory's, then records'; nothing is
+ * one connection holds all their locks at once, without waiting on each other in a cycle (see
+ * {@link Fanout#route}). Lock order: a Connection's lock, the directory's, then records'; nothing is
  * locked while a record's lock is held.
  */
 final class ConsumerRecord {

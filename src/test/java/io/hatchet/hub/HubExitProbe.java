@@ -6,7 +6,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A main that starts a hub, gives it a connection (so its worker and timer threads run), closes
+ * A main that starts a hub, gives it a connection (so its worker threads run), closes
  * it and returns. {@link JvmExitTest} runs it in its own JVM, which must then exit by itself.
  */
 public final class HubExitProbe {
