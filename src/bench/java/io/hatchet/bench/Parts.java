@@ -300,6 +300,14 @@ final class Parts {
     FanOut fanOut = new FanOut(fleet, o.window);
     for (int n : o.fanout) profile(dir, fanOut, n, false);
     for (int n : o.shared) profile(dir, fanOut, n, true);
+    // The send path of one contributor: the hub reading and answering publishes.
+    File sendJfr = new File(dir, "hub-send-1.jfr");
+    log("profiling the hub: send path, 1 contributor -> " + sendJfr);
+    hub.profileStart();
+    new SendPath(o.sendWindow).run(hub, 1, o.rampSeconds, o.sendSeconds);
+    hub.profileStop(sendJfr);
+    Files.writeString(new File(dir, "profile-send-1.txt").toPath(),
+        Profiling.summary(sendJfr.toPath(), 40));
     // The client side: this JVM, with hatchet's client at section 5's rate.
     File jfr = new File(dir, "client-hatchet.jfr");
     log("profiling hatchet's client: " + o.overheadRate + " events/s -> " + jfr);

@@ -52,7 +52,7 @@ public final class StrictJson {
     if (maxNesting < 0) {
       throw new IllegalArgumentException("maxNesting < 0: " + maxNesting);
     }
-    try (CheckingReader reader = new CheckingReader(json, maxNesting)) {
+    try (CheckingReader reader = new CheckingReader(json, maxNesting, mayHoldSurrogates(json))) {
       JsonElement value = TREE.read(reader);
       return reader.peek() == JsonToken.END_DOCUMENT ? new Result(value, null) : refused(NOT_JSON);
     } catch (Refused e) {
@@ -102,10 +102,13 @@ public final class StrictJson {
    */
   private static final class CheckingReader extends JsonReader {
     private final int maxNesting;
+    /** False when the text can hold no surrogate at all: then its strings need no check. */
+    private final boolean checkStrings;
     private int depth;
 
-    CheckingReader(String json, int maxNesting) {
+    CheckingReader(String json, int maxNesting, boolean checkStrings) {
       super(new StringReader(json));
+      this.checkStrings = checkStrings;
       setStrictness(Strictness.STRICT);
       // Gson's own limit (255 by default) must not refuse first; this class names the reason.
       setNestingLimit(maxNesting);
@@ -140,12 +143,14 @@ public final class StrictJson {
     }
 
     @Override public String nextName() throws IOException {
-      return checkSurrogates(super.nextName());
+      String name = super.nextName();
+      return checkStrings ? checkSurrogates(name) : name;
     }
 
     @Override public String nextString() throws IOException {
       if (peek() != JsonToken.NUMBER) {
-        return checkSurrogates(super.nextString());
+        String text = super.nextString();
+        return checkStrings ? checkSurrogates(text) : text;
       }
       String number = super.nextString();
       if (!fitsBigDecimal(number)) {
@@ -153,6 +158,23 @@ public final class StrictJson {
       }
       return number;
     }
+  }
+
+  /**
+   * Whether a string read from {@code json} may hold a surrogate: the text holds one itself, or
+   * a {@code \\u} escape that may make one. One pass over the text, cheaper than one over each
+   * string read, and for almost every packet the answer is no.
+   */
+  private static boolean mayHoldSurrogates(String json) {
+    if (json.indexOf("\\u") >= 0) {
+      return true;
+    }
+    for (int i = 0; i < json.length(); i++) {
+      if (Character.isSurrogate(json.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String checkSurrogates(String text) throws Refused {
