@@ -162,7 +162,7 @@ public final class StrictJson {
 
   /**
    * Whether a string read from {@code json} may hold a surrogate: the text holds one itself, or
-   * a {@code \\u} escape that may make one. One pass over the text, cheaper than one over each
+   * a backslash-u escape that may make one. One pass over the text, cheaper than one over each
    * string read, and for almost every packet the answer is no.
    */
   private static boolean mayHoldSurrogates(String json) {
