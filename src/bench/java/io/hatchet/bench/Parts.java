@@ -308,6 +308,14 @@ final class Parts {
     hub.profileStop(sendJfr);
     Files.writeString(new File(dir, "profile-send-1.txt").toPath(),
         Profiling.summary(sendJfr.toPath(), 40));
+    // Connect + authenticate + first event, as section 4.
+    File connectJfr = new File(dir, "hub-connect.jfr");
+    log("profiling the hub: connect time -> " + connectJfr);
+    hub.profileStart();
+    ConnectTime.run(hub, o.connectIterations);
+    hub.profileStop(connectJfr);
+    Files.writeString(new File(dir, "profile-connect.txt").toPath(),
+        Profiling.summary(connectJfr.toPath(), 40));
     // The client side: this JVM, with hatchet's client at section 5's rate.
     File jfr = new File(dir, "client-hatchet.jfr");
     log("profiling hatchet's client: " + o.overheadRate + " events/s -> " + jfr);
