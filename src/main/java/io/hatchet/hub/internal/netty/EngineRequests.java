@@ -149,7 +149,7 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     } else if (method.equals(HttpMethod.POST)) {
       // Counted active since its request line came (see refusesPost).
       ByteBuf body = request.content().retain();
-      onLoop(socket, () -> socket.post(channel, body, keepAlive, origin));
+      socket.onLoop(() -> socket.post(channel, body, keepAlive, origin));
     } else {
       answer(channel, EngineError.BAD_REQUEST.response(), keepAlive, origin);
     }
@@ -157,7 +157,7 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
 
   private void poll(Socket socket, Channel channel, boolean keepAlive, String origin) {
     channel.attr(POLLING).set(socket);
-    onLoop(socket, () -> socket.poll(channel, keepAlive, origin));
+    socket.onLoop(() -> socket.poll(channel, keepAlive, origin));
   }
 
   /**
@@ -188,7 +188,7 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     pipeline.addLast(new WebSocketFrameAggregator(config.maxPayload()),
         new WebSocketFrames(socket));
     if (upgrading != null) {
-      onLoop(upgrading, () -> upgrading.probe(channel));
+      upgrading.onLoop(() -> upgrading.probe(channel));
     }
   }
 
@@ -255,7 +255,7 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     Socket socket = ctx.channel().attr(POLLING).getAndSet(null);
     if (socket != null) {
       Channel channel = ctx.channel();
-      onLoop(socket, () -> socket.pollChannelClosed(channel));
+      socket.onLoop(() -> socket.pollChannelClosed(channel));
     }
     ctx.fireChannelInactive();
   }
@@ -284,13 +284,5 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
   private static String single(Map<String, List<String>> parameters, String name) {
     List<String> values = parameters.get(name);
     return values != null && values.size() == 1 ? values.get(0) : null;
-  }
-
-  private static void onLoop(Socket socket, Runnable task) {
-    if (socket.loop().inEventLoop()) {
-      task.run();
-    } else {
-      socket.loop().execute(task);
-    }
   }
 }

@@ -602,8 +602,11 @@ public final class Socket {
     if (future != null) future.cancel(false);
   }
 
-  /** Runs {@code task} on the loop; not at all once the server is stopping (it closes all). */
-  private void onLoop(Runnable task) {
+  /**
+   * Runs {@code task} on the loop: at once when called there, else handed over; not at all once
+   * the server is stopping (it closes every socket then). Safe from any thread.
+   */
+  void onLoop(Runnable task) {
     if (loop.inEventLoop()) {
       task.run();
       return;

@@ -40,9 +40,9 @@ final class WebSocketFrames extends SimpleChannelInboundHandler<WebSocketFrame> 
     }
     if (frame instanceof TextWebSocketFrame text) {
       String packet = text.text();
-      onLoop(() -> socket.onWebSocketText(channel, packet));
+      socket.onLoop(() -> socket.onWebSocketText(channel, packet));
     } else if (frame instanceof BinaryWebSocketFrame) {
-      onLoop(() -> socket.onWebSocketBinary(channel));
+      socket.onLoop(() -> socket.onWebSocketBinary(channel));
     } else if (frame instanceof PingWebSocketFrame) {
       ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()), ctx.voidPromise());
     } else if (frame instanceof CloseWebSocketFrame) {
@@ -66,13 +66,5 @@ final class WebSocketFrames extends SimpleChannelInboundHandler<WebSocketFrame> 
       log.warn(socket.id(), "broke its WebSocket: " + cause);
     }
     Lingering.close(ctx.channel());
-  }
-
-  private void onLoop(Runnable task) {
-    if (socket.loop().inEventLoop()) {
-      task.run();
-    } else {
-      socket.loop().execute(task);
-    }
   }
 }
