@@ -45,6 +45,13 @@ final class ConsumerDirectory {
   private final RecordIndex byRoom = new RecordIndex();
   /** Token consumers' records by user, for {@code consumers}. */
   private final RecordIndex byUser = new RecordIndex();
+  /**
+   * The cohort the last new record joined, and its connection: the next new record on that
+   * connection joins it too while its window is empty (see {@link Cohort}). Consumers made
+   * together on one connection are the ones likely to be routed the same events.
+   */
+  private Cohort openCohort;
+  private Connection openConnection;
 
   ConsumerDirectory(String appName, HubLoops timer, Ticker ticker, Duration gracePeriod,
       int windowMessages, long windowBytes, Duration windowAge, HubLimits limits) {
@@ -79,8 +86,8 @@ final class ConsumerDirectory {
     ConsumerRecord record = live(id);
     boolean fresh = record == null;
     if (fresh) {
-      record = new ConsumerRecord(id, session.userId(),
-          new RecoveryWindow(windowMessages, windowBytes, windowAgeNanos));
+      record = new ConsumerRecord(id, session.userId());
+      enterCohort(record, session.connection);
       byId.put(id, record);
       if (record.userId != null) {
         byUser.add(record.userId, record);
@@ -104,6 +111,22 @@ final class ConsumerDirectory {
     return record.attach(session, resume, fresh, ticker.nanoTime());
   }
 
+  private void enterCohort(ConsumerRecord record, Connection connection) {
+    if (openCohort == null || openConnection != connection || !openCohort.join(record)) {
+      openCohort = Cohort.of(record,
+          new RecoveryWindow(windowMessages, windowBytes, windowAgeNanos));
+      openConnection = connection;
+    }
+  }
+
+  /** Holds on to no connection that may be closing, nor to its cohort. */
+  private void forgetOpenCohort(Connection connection) {
+    if (openConnection == connection) {
+      openCohort = null;
+      openConnection = null;
+    }
+  }
+
   /** {@code session}'s auth answer is on its way: write its replay, then live events. */
   void release(Session session) {
     ConsumerRecord record = byId.get(session.consumerId);
@@ -114,6 +137,7 @@ final class ConsumerDirectory {
 
   /** {@code session}'s connection closed: its record waits the grace period for a reconnect. */
   synchronized void disconnected(Session session) {
+    forgetOpenCohort(session.connection);
     ConsumerRecord record = current(session);
     if (record == null) {
       return; // ended already, or taken over by a newer session
@@ -126,6 +150,7 @@ final class ConsumerDirectory {
 
   /** {@code session} ended: its record goes at once, unless a newer session has it. */
   synchronized void ended(Session session) {
+    forgetOpenCohort(session.connection);
     ConsumerRecord record = current(session);
     if (record != null) {
       remove(record);
@@ -337,9 +362,6 @@ final class ConsumerDirectory {
     if (record.userId != null) {
       byUser.remove(record.userId, record);
     }
-    Session session = record.session();
-    if (session != null) {
-      record.detach(session);
-    }
+    record.leave();
   }
 }

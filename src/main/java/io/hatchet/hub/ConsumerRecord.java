@@ -5,37 +5,30 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One consumer id: what it watches, its alias and rooms, the session it routes to, its sequence
- * and its {@link RecoveryWindow}. Publishes reach records, not sessions: a record numbers every
- * event routed to it, keeps it in its window, and writes it to its live session if it has one.
- * Without one (its connection closed, for the grace period) it goes on numbering and keeping, so
- * that the consumer recovers what it missed when it comes back.
+ * One consumer id: what it watches, its alias and rooms, the session it routes to, and its
+ * {@link Cohort}, whose window numbers and keeps its events. Publishes reach records, not
+ * sessions: every event routed to a record is numbered, kept in its window, and written to its
+ * live session if it has one. Without one (its connection closed, for the grace period) the
+ * numbering and keeping go on, so that the consumer recovers what it missed when it comes back.
  *
  * <p><b>Routing state</b> ({@link #watched}, {@link #alias}, {@link #rooms}, the grace period) is
  * changed under the {@link ConsumerDirectory}'s lock; publishers read watched and alias without it.
  *
- * <p><b>Delivery state</b> (session, sequence, window) is guarded by {@link #lock}. Numbering an
- * event, keeping it and handing it to the session's connection happen in one critical section,
- * and so do attaching a session and writing its replay. A connection writes its
+ * <p><b>Delivery state</b> (session, cohort, window) is guarded by the cohort's lock. Numbering
+ * an event, keeping it and handing it to the session's connection happen in one critical
+ * section, and so do attaching a session and writing its replay. A connection writes its
  * packets in the order they were handed over, so a consumer receives its events in the order of
- * their numbers, a replay before any later event. A publisher that reaches several records on
- * one connection holds all their locks at once, without waiting on each other in a cycle (see
- * {@link Fanout#route}). Lock order: a Connection's lock, the directory's, then records'; nothing is
- * locked while a record's lock is held.
+ * their numbers, a replay before any later event. A publisher that reaches several cohorts
+ * holds all their locks at once, without waiting on each other in a cycle (see
+ * {@link Fanout#route}). Lock order: a Connection's lock, the directory's, then cohorts';
+ * nothing is locked while a cohort's lock is held.
  */
 final class ConsumerRecord {
-  private static final AtomicLong ORDINALS = new AtomicLong();
-
   final String id;
   /** The token's user, or null for a consumer that authenticated with a key. */
   final String userId;
-  /** Unique and fixed: the order in which several records' locks are taken. */
-  final long ordinal = ORDINALS.incrementAndGet();
-  final ReentrantLock lock = new ReentrantLock();
 
   /** Read by publishers without lock. */
   final Set<String> watched = ConcurrentHashMap.newKeySet();
@@ -51,18 +44,20 @@ final class ConsumerRecord {
   long generation;
   ScheduledFuture<?> expiry;
 
-  // Guarded by lock; session is also read without it, as a hint for grouping by connection.
-  private final RecoveryWindow window;
+  // Delivery state, guarded by the cohort's lock (see lockCohort). The session is also read
+  // without it, as a hint for grouping by connection; so is the cohort, for grouping by cohort.
+  private volatile Cohort cohort;
+  /** The cohort window's number of the entry before this record's first: theirs minus this. */
+  long base;
   private volatile Session session;
   /** The session is attached but its auth answer and replay are still to be written. */
   private boolean held;
-  /** While held: the number after which release() replays. */
+  /** While held: this record's number after which release() replays. */
   private long replayAfter;
 
-  ConsumerRecord(String id, String userId, RecoveryWindow window) {
+  ConsumerRecord(String id, String userId) {
     this.id = id;
     this.userId = userId;
-    this.window = window;
   }
 
   /** The live session, or null. Without the lock it may change at any moment. */
@@ -70,22 +65,52 @@ final class ConsumerRecord {
     return session;
   }
 
+  /** The cohort it is in. Without its lock it may change at any moment. */
+  Cohort cohort() {
+    return cohort;
+  }
+
+  /** Called by {@link Cohort} only, under the lock of the cohort it leaves, if any. */
+  void moveTo(Cohort cohort) {
+    this.cohort = cohort;
+  }
+
+  /**
+   * Locks this record's cohort and returns it: the record stays in it while the lock is held.
+   * Moving takes the lock of the cohort moved from, so once the cohort read is locked and still
+   * the record's, it cannot change.
+   */
+  Cohort lockCohort() {
+    while (true) {
+      Cohort current = cohort;
+      current.lock.lock();
+      if (current == cohort) {
+        return current;
+      }
+      current.lock.unlock();
+    }
+  }
+
   /** Whether a publish at {@code now} reaches this record: it has a session or is in grace. */
   boolean routable(long now) {
     return !removed && (session != null || now - expiresAt < 0);
   }
 
-  /** Numbers {@code message}, keeps it, and returns its number. The caller holds the lock. */
-  long append(Message message) {
-    return window.append(message);
-  }
-
   /**
    * The session an event just appended must be written to now, or null: there is none, or its
-   * auth answer and replay are still to come (the replay will include it). Caller holds the lock.
+   * auth answer and replay are still to come (the replay will include it). Caller holds the
+   * cohort's lock.
    */
   Session writable() {
     return held ? null : session;
+  }
+
+  /**
+   * The cohort window's number above which its entries must be kept for this record's pending
+   * replay, or {@code Long.MAX_VALUE} if none is pending. Caller holds the cohort's lock.
+   */
+  long replayPinnedAfter() {
+    return held ? replayAfter + base : Long.MAX_VALUE;
   }
 
   /**
@@ -100,18 +125,21 @@ final class ConsumerRecord {
    * @param now the hub's {@link Ticker}: what is older than the window's age limit is gone
    */
   Resumption attach(Session session, Long resume, boolean fresh, long now) {
-    lock.lock();
+    Cohort cohort = lockCohort();
     try {
+      RecoveryWindow window = cohort.window;
       window.pruneAge(now);
-      long newest = window.newest();
-      boolean recovered = !fresh && resume != null && window.holdsAfter(resume);
+      long newest = window.newest() - base;
+      // Numbers up to base are the cohort's from before this record joined: never its own.
+      boolean recovered = !fresh && resume != null && resume >= 0 && resume <= newest
+          && window.holdsAfter(resume + base);
       replayAfter = recovered ? resume : newest;
-      window.pin(replayAfter);
       this.session = session;
       held = true;
+      cohort.repin();
       return new Resumption(newest, recovered);
     } finally {
-      lock.unlock();
+      cohort.lock.unlock();
     }
   }
 
@@ -121,31 +149,44 @@ final class ConsumerRecord {
    * is no longer attached or was released already.
    */
   void release(Session session) {
-    lock.lock();
+    Cohort cohort = lockCohort();
     try {
       if (this.session != session || !held) {
         return;
       }
-      window.forEachAfter(replayAfter, (seq, message) -> session.connection.deliver(
-          new Delivery(message, List.of(session), new long[] {seq})));
+      long base = this.base;
+      cohort.window.forEachAfter(replayAfter + base, (seq, message) -> session.connection.deliver(
+          new Delivery(message, List.of(session), new long[] {seq - base})));
       held = false;
-      window.unpin();
+      cohort.repin();
     } finally {
-      lock.unlock();
+      cohort.lock.unlock();
     }
   }
 
   /** Takes {@code session} off this record if it is its session. Under the directory's lock. */
   void detach(Session session) {
-    lock.lock();
+    Cohort cohort = lockCohort();
     try {
       if (this.session == session) {
         this.session = null;
         held = false;
-        window.unpin();
+        cohort.repin();
       }
     } finally {
-      lock.unlock();
+      cohort.lock.unlock();
+    }
+  }
+
+  /** Takes this removed record off its session, if any, and out of its cohort. */
+  void leave() {
+    Cohort cohort = lockCohort();
+    try {
+      session = null;
+      held = false;
+      cohort.remove(this);
+    } finally {
+      cohort.lock.unlock();
     }
   }
 

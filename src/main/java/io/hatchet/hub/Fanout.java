@@ -2,126 +2,220 @@ package io.hatchet.hub;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Routes one message to consumer records: numbers it for each, keeps it in each window, and
- * writes one {@code deliver} per connection to the live sessions among them.
+ * Routes one message to consumer records: numbers it and keeps it once per {@link Cohort} they
+ * are in, and writes one {@code deliver} per connection to the live sessions among them.
  *
- * <p>Runs on the publisher's event loop. For each record, appending and handing the deliver
- * to the connection happen under the record's lock (see {@link ConsumerRecord}): a consumer gets
- * its events in the order of their numbers, one publisher's in the order they were published,
- * and never a live event before the replay of a resume. The records of one connection share one
- * deliver, so their locks are held together (see {@link #lockAll}: no two publishers wait on
- * each other in a cycle); records without a session are done one at a time.
+ * <p>Runs on the publisher's event loop. Appending and handing the deliver to the connection
+ * happen under the cohorts' locks, all held together (see {@link #lockAll}: no two publishers
+ * wait on each other in a cycle): a consumer gets its events in the order of their numbers, one
+ * publisher's in the order they were published, and never a live event before the replay of a
+ * resume. A message that reaches only some of a cohort's members {@linkplain Cohort#split
+ * splits} it first.
  */
 final class Fanout {
-  private static final Comparator<ConsumerRecord> LOCK_ORDER =
-      Comparator.comparingLong(record -> record.ordinal);
+  private static final Comparator<Cohort> LOCK_ORDER =
+      Comparator.comparingLong(cohort -> cohort.ordinal);
 
   private Fanout() {
   }
 
   /** Routes {@code message} to each of {@code records} still routable; returns how many. */
-  static int route(Message message, Iterable<ConsumerRecord> records) {
-    Map<Connection, List<ConsumerRecord>> byConnection = new HashMap<>();
-    List<ConsumerRecord> offline = new ArrayList<>(0);
-    // Consumers sharing a connection tend to come one after the other: no lookup for those.
-    Connection lastConnection = null;
-    List<ConsumerRecord> lastGroup = null;
-    int routed = 0;
+  static int route(Message message, Collection<ConsumerRecord> records) {
+    List<ConsumerRecord> reached = new ArrayList<>(records.size());
     for (ConsumerRecord record : records) {
-      if (!record.routable(message.publishedAt)) {
-        continue;
+      if (record.routable(message.publishedAt)) {
+        reached.add(record);
       }
-      routed++;
-      // A hint only: the session may change before the lock is taken; deliver() rechecks.
-      Session session = record.session();
-      if (session == null) {
-        offline.add(record);
-        continue;
-      }
-      if (session.connection != lastConnection) {
-        lastConnection = session.connection;
-        lastGroup = byConnection.computeIfAbsent(lastConnection, c -> new ArrayList<>(1));
-      }
-      lastGroup.add(record);
     }
-    for (Map.Entry<Connection, List<ConsumerRecord>> group : byConnection.entrySet()) {
-      deliver(message, group.getKey(), group.getValue());
+    if (!reached.isEmpty()) {
+      deliver(message, reached);
     }
-    for (ConsumerRecord record : offline) {
-      deliver(message, null, List.of(record));
-    }
-    return routed;
+    return reached.size();
   }
 
-  /**
-   * Appends {@code message} to every record of {@code group} and writes it to their sessions,
-   * one deliver for those on {@code connection}, all under the group's locks.
-   */
-  private static void deliver(Message message, Connection connection,
-      List<ConsumerRecord> group) {
-    lockAll(group);
+  private static void deliver(Message message, List<ConsumerRecord> reached) {
+    Map<Cohort, List<ConsumerRecord>> byCohort;
+    List<Cohort> locked;
+    while (true) {
+      // Read without locks, so a record may move before its cohort is locked: checked below.
+      byCohort = byCohort(reached);
+      locked = new ArrayList<>(byCohort.keySet());
+      lockAll(locked);
+      if (stillMembers(byCohort)) {
+        break;
+      }
+      unlockAll(locked); // a split moved some meanwhile: again, with their new cohorts
+    }
     try {
-      List<Session> sessions = new ArrayList<>(group.size());
-      long[] seqs = new long[group.size()];
-      for (ConsumerRecord record : group) {
-        long seq = record.append(message);
-        Session session = record.writable();
-        if (session == null) {
-          continue; // gone, or resuming: the window has it for the replay
+      Deliveries deliveries = new Deliveries(message, reached.size());
+      for (Map.Entry<Cohort, List<ConsumerRecord>> entry : byCohort.entrySet()) {
+        Cohort cohort = entry.getKey();
+        List<ConsumerRecord> group = entry.getValue();
+        if (group.size() < cohort.size()) {
+          cohort = cohort.split(group);
+          locked.add(cohort);
         }
-        if (session.connection == connection) {
-          seqs[sessions.size()] = seq;
-          sessions.add(session);
-        } else {
-          // Moved to another connection since the grouping: a deliver of its own, still
-          // under its lock.
-          session.connection.deliver(
-              new Delivery(message, List.of(session), new long[] {seq}));
+        long seq = cohort.window.append(message);
+        for (ConsumerRecord record : group) {
+          Session session = record.writable();
+          if (session != null) { // else gone, or resuming: the window has it for the replay
+            deliveries.add(session, seq - record.base);
+          }
         }
       }
-      if (!sessions.isEmpty()) {
-        connection.deliver(new Delivery(message, sessions,
-            sessions.size() == seqs.length ? seqs : Arrays.copyOf(seqs, sessions.size())));
-      }
+      deliveries.hand();
     } finally {
-      for (int i = group.size() - 1; i >= 0; i--) {
-        group.get(i).lock.unlock();
-      }
+      unlockAll(locked);
     }
   }
 
+  /** {@code records} by the cohort they are in. */
+  private static Map<Cohort, List<ConsumerRecord>> byCohort(List<ConsumerRecord> records) {
+    Cohort only = records.get(0).cohort();
+    int i = 1;
+    while (i < records.size() && records.get(i).cohort() == only) {
+      i++;
+    }
+    if (i == records.size()) {
+      return Map.of(only, records); // the usual case: no copy of the list
+    }
+    Map<Cohort, List<ConsumerRecord>> byCohort = new IdentityHashMap<>();
+    // Members of a cohort tend to come one after the other: no lookup for those.
+    Cohort last = null;
+    List<ConsumerRecord> group = null;
+    for (ConsumerRecord record : records) {
+      Cohort cohort = record.cohort();
+      if (cohort != last) {
+        last = cohort;
+        group = byCohort.computeIfAbsent(cohort, c -> new ArrayList<>());
+      }
+      group.add(record);
+    }
+    return byCohort;
+  }
+
+  /** Whether each record is still in the cohort it was grouped under. Under their locks. */
+  private static boolean stillMembers(Map<Cohort, List<ConsumerRecord>> byCohort) {
+    for (Map.Entry<Cohort, List<ConsumerRecord>> entry : byCohort.entrySet()) {
+      for (ConsumerRecord record : entry.getValue()) {
+        if (record.cohort() != entry.getKey()) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   /**
-   * Takes the locks of every record of {@code group}. First without waiting, in the order they
+   * Takes the locks of every cohort of {@code cohorts}. First without waiting, in the order they
    * come, which costs no sorting and succeeds whenever no other thread holds one of them; if
    * one is held, gives back those taken and waits for each in {@link #LOCK_ORDER}, which every
    * waiting publisher follows, so that no two wait on each other in a cycle (one that does not
-   * wait never holds a lock another waits for long). On return {@code group} holds the records
-   * in the order their locks were taken.
+   * wait never holds a lock another waits for long). On return {@code cohorts} holds them in
+   * the order their locks were taken.
    */
-  private static void lockAll(List<ConsumerRecord> group) {
-    if (group.size() == 1) {
-      group.get(0).lock.lock(); // one lock alone cannot be part of a cycle
+  private static void lockAll(List<Cohort> cohorts) {
+    if (cohorts.size() == 1) {
+      cohorts.get(0).lock.lock(); // one lock alone cannot be part of a cycle
       return;
     }
     int taken = 0;
-    while (taken < group.size() && group.get(taken).lock.tryLock()) {
+    while (taken < cohorts.size() && cohorts.get(taken).lock.tryLock()) {
       taken++;
     }
-    if (taken == group.size()) {
+    if (taken == cohorts.size()) {
       return;
     }
     for (int i = taken - 1; i >= 0; i--) {
-      group.get(i).lock.unlock();
+      cohorts.get(i).lock.unlock();
     }
-    group.sort(LOCK_ORDER);
-    for (ConsumerRecord record : group) {
-      record.lock.lock();
+    cohorts.sort(LOCK_ORDER);
+    for (Cohort cohort : cohorts) {
+      cohort.lock.lock();
+    }
+  }
+
+  private static void unlockAll(List<Cohort> cohorts) {
+    for (int i = cohorts.size() - 1; i >= 0; i--) {
+      cohorts.get(i).lock.unlock();
+    }
+  }
+
+  /** The sessions a message is written to, with their numbers, by connection. */
+  private static final class Deliveries {
+    private final Message message;
+    private final int capacity;
+    /** The usual case, one connection, needs no map. */
+    private Connection first;
+    private Batch firstBatch;
+    private Map<Connection, Batch> others;
+
+    Deliveries(Message message, int capacity) {
+      this.message = message;
+      this.capacity = capacity;
+    }
+
+    void add(Session session, long seq) {
+      Connection connection = session.connection;
+      Batch batch;
+      if (first == null) {
+        first = connection;
+        batch = firstBatch = new Batch(capacity);
+      } else if (connection == first) {
+        batch = firstBatch;
+      } else {
+        if (others == null) {
+          others = new HashMap<>();
+        }
+        batch = others.computeIfAbsent(connection, c -> new Batch(1));
+      }
+      batch.add(session, seq);
+    }
+
+    /** Hands each connection its deliver. Under the cohorts' locks: see {@link Fanout}. */
+    void hand() {
+      if (first == null) {
+        return;
+      }
+      first.deliver(firstBatch.delivery(message));
+      if (others != null) {
+        for (Map.Entry<Connection, Batch> entry : others.entrySet()) {
+          entry.getKey().deliver(entry.getValue().delivery(message));
+        }
+      }
+    }
+  }
+
+  /** Sessions on one connection and their numbers, at the same index. */
+  private static final class Batch {
+    private final List<Session> sessions;
+    private long[] seqs;
+
+    Batch(int capacity) {
+      sessions = new ArrayList<>(capacity);
+      seqs = new long[capacity];
+    }
+
+    void add(Session session, long seq) {
+      if (sessions.size() == seqs.length) {
+        seqs = Arrays.copyOf(seqs, seqs.length * 2);
+      }
+      seqs[sessions.size()] = seq;
+      sessions.add(session);
+    }
+
+    Delivery delivery(Message message) {
+      int size = sessions.size();
+      return new Delivery(message, sessions,
+          size == seqs.length ? seqs : Arrays.copyOf(seqs, size));
     }
   }
 }

@@ -3,8 +3,8 @@ package io.hatchet.hub;
 import java.util.ArrayDeque;
 
 /**
- * The newest events routed to one consumer, numbered 1, 2, 3, ..., kept so that it can recover
- * what it missed while disconnected: at most {@code maxMessages}, of at most {@code maxBytes}
+ * The newest events routed to one {@link Cohort} of consumers, numbered 1, 2, 3, ..., kept so
+ * that they can recover what they missed while disconnected: at most {@code maxMessages}, of at most {@code maxBytes}
  * together (the newest is kept whatever its size), none older than {@code maxAge}.
  *
  * <p>The events are shared by every window they are in; what a window costs of its own is one
@@ -15,7 +15,7 @@ import java.util.ArrayDeque;
  * {@link Message}s and the number of the newest: no per-entry object. It is trimmed by count on
  * every append and by age on every append and when asked ({@link #pruneAge}, on a resume).
  *
- * <p>Not thread-safe: its {@link ConsumerRecord}'s lock guards it.
+ * <p>Not thread-safe: its {@link Cohort}'s lock guards it.
  */
 final class RecoveryWindow {
   private final ArrayDeque<Message> messages = new ArrayDeque<>();
@@ -39,6 +39,17 @@ final class RecoveryWindow {
     this.maxMessages = maxMessages;
     this.maxBytes = maxBytes;
     this.maxAgeNanos = maxAgeNanos;
+  }
+
+  /** A window holding, and numbering, the same entries as this one, with the same limits. */
+  RecoveryWindow copy() {
+    RecoveryWindow copy = new RecoveryWindow(maxMessages, maxBytes, maxAgeNanos);
+    copy.messages.addAll(messages);
+    copy.bytes = bytes;
+    copy.newest = newest;
+    copy.pinnedAfter = pinnedAfter;
+    copy.oldestAtMost = oldestAtMost;
+    return copy;
   }
 
   /** Numbers {@code message} (the sequence plus one), keeps it, and returns its number. */
@@ -116,17 +127,14 @@ final class RecoveryWindow {
   }
 
   /**
-   * Keeps every entry numbered above {@code after} until {@link #unpin}, whatever the limits:
+   * Keeps every entry numbered above {@code after} until pinned again, whatever the limits
+   * ({@code Long.MAX_VALUE}: none):
    * for the moment between a resume's answer and its replay, so that what the replay must
    * send cannot be trimmed away meanwhile. That moment is one request's handling, so the
    * excess is a few events at most.
    */
   void pin(long after) {
     pinnedAfter = after;
-  }
-
-  void unpin() {
-    pinnedAfter = Long.MAX_VALUE;
   }
 
   /** Receives one entry of the window. */

@@ -70,7 +70,7 @@ class RecoveryWindowTest {
     window.append(at(20 * SECOND));
     window.pruneAge(40 * SECOND);
     assertEquals(List.of(2L, 3L, 4L), after(window, 0));
-    window.unpin();
+    window.pin(Long.MAX_VALUE);
     window.pruneAge(20 * SECOND);
     assertEquals(List.of(4L), after(window, 0));
   }
