@@ -10,24 +10,29 @@ import java.util.concurrent.TimeUnit;
  * Connect + authenticate + first event, as an application sees it with hatchet's client: from
  * {@code Hatchet.connect} to the consumer's watch confirmed ("ready"), and to its first event,
  * broadcast by an already connected contributor the moment the watch is confirmed ("first
- * event"). Sequential, a new Hatchet each time; the first {@link #UNRECORDED} are not recorded:
- * the fan-out warm-up runs nothing of a connection's setup, which both servers' JITs must see
- * some of before it is measured, as in a server that has run for a while.
+ * event"). Sequential, a new Hatchet each time; the first {@link #UNRECORDED} are not recorded,
+ * after the warm-up's own run of this (see {@link Parts#warmUp}): a connection's setup is
+ * measured as in a server that has run for a while, whose JIT has compiled it.
  */
 final class ConnectTime {
   private static final int UNRECORDED = 100;
 
-  record Result(Samples ready, Samples firstEvent) {}
+  /** {@code serverCpuNanos}: the server process's CPU time per recorded connect, on average. */
+  record Result(Samples ready, Samples firstEvent, double serverCpuNanos) {}
 
   private ConnectTime() {}
 
   static Result run(ServerProcess server, int iterations) throws Exception {
     Samples ready = new Samples(iterations);
     Samples first = new Samples(iterations);
+    ServerProcess.Stats from = null;
     try (Hatchet publisher = Hatchet.connect(server.url)) {
       Contributor contributor = publisher.contributor(Payload.APP, Payload.CONTRIBUTOR_KEY);
       contributor.ready().get(10, TimeUnit.SECONDS);
       for (int i = 0; i < UNRECORDED + iterations; i++) {
+        if (i == UNRECORDED) {
+          from = server.stats();
+        }
         long started = Payload.now();
         try (Hatchet hatchet = Hatchet.connect(server.url)) {
           Consumer consumer = hatchet.consumer(Payload.APP, Payload.CONSUMER_KEY);
@@ -46,6 +51,7 @@ final class ConnectTime {
     } finally {
       server.awaitConnections(0);
     }
-    return new Result(ready, first);
+    double cpu = (double) (server.stats().cpuNanos() - from.cpuNanos()) / iterations;
+    return new Result(ready, first, cpu);
   }
 }

@@ -37,6 +37,14 @@ final class Cohort {
   final RecoveryWindow window;
   /** Guarded by {@link #lock}. */
   private final List<ConsumerRecord> members = new ArrayList<>(1);
+  /**
+   * Counts changes to the members and their sessions, made under the lock; read without it by
+   * {@link Fanout}, which finds a cohort unchanged since it looked at its members by this.
+   */
+  private volatile long version;
+  /** Guarded by {@link #lock}: the audiences as of {@link #builtVersion}. */
+  private List<Audience> audiences = List.of();
+  private long builtVersion = -1;
 
   Cohort(RecoveryWindow window) {
     this.window = window;
@@ -45,6 +53,68 @@ final class Cohort {
   /** How many records are in it. Caller holds the lock. */
   int size() {
     return members.size();
+  }
+
+  /** See {@link #version}. */
+  long version() {
+    return version;
+  }
+
+  /**
+   * A member came, went, or changed its session or whether it is written to. Caller holds the
+   * lock, and has made the change first: a reader of the version then sees it.
+   */
+  void changed() {
+    version++; // under the lock: no update is lost
+  }
+
+  /**
+   * Hands {@code message}, just appended as window number {@code seq}, to every member it is
+   * written to now: one {@link Delivery} per connection. Caller holds the lock.
+   */
+  void hand(Message message, long seq) {
+    for (Audience audience : audiences()) {
+      audience.connection.deliver(new Delivery(message, audience, seq));
+    }
+  }
+
+  /**
+   * The members' sessions written to now, by connection: rebuilt after a change, else the same,
+   * so that an event's deliver costs no walk over the members. Caller holds the lock.
+   */
+  List<Audience> audiences() {
+    long current = version;
+    if (builtVersion != current) {
+      audiences = build();
+      builtVersion = current;
+    }
+    return audiences;
+  }
+
+  private List<Audience> build() {
+    // Usually one connection holds them all: a short list, searched from its end.
+    List<Audience.Builder> builders = new ArrayList<>(1);
+    for (ConsumerRecord record : members) {
+      Session session = record.writable();
+      if (session == null) {
+        continue; // gone, or resuming: the window has the event for its replay
+      }
+      Audience.Builder builder = null;
+      for (int i = builders.size() - 1; i >= 0 && builder == null; i--) {
+        if (builders.get(i).connection == session.connection) {
+          builder = builders.get(i);
+        }
+      }
+      if (builder == null) {
+        builders.add(builder = new Audience.Builder(session.connection));
+      }
+      builder.add(session, record.base);
+    }
+    List<Audience> built = new ArrayList<>(builders.size());
+    for (Audience.Builder builder : builders) {
+      built.add(builder.build());
+    }
+    return built;
   }
 
   /**
@@ -81,12 +151,14 @@ final class Cohort {
     record.base = window.newest();
     record.moveTo(this);
     members.add(record);
+    changed();
   }
 
   /** Takes a removed {@code record} out. Caller holds the lock. */
   void remove(ConsumerRecord record) {
     members.remove(record);
     repin();
+    changed();
   }
 
   /**
@@ -105,6 +177,8 @@ final class Cohort {
     }
     repin();
     other.repin();
+    changed();
+    other.changed();
     return other;
   }
 

@@ -1,7 +1,6 @@
 package io.hatchet.hub;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -137,6 +136,7 @@ final class ConsumerRecord {
       this.session = session;
       held = true;
       cohort.repin();
+      cohort.changed();
       return new Resumption(newest, recovered);
     } finally {
       cohort.lock.unlock();
@@ -154,11 +154,12 @@ final class ConsumerRecord {
       if (this.session != session || !held) {
         return;
       }
-      long base = this.base;
+      Audience alone = Audience.of(session, base);
       cohort.window.forEachAfter(replayAfter + base, (seq, message) -> session.connection.deliver(
-          new Delivery(message, List.of(session), new long[] {seq - base})));
+          new Delivery(message, alone, seq)));
       held = false;
       cohort.repin();
+      cohort.changed();
     } finally {
       cohort.lock.unlock();
     }
@@ -172,6 +173,7 @@ final class ConsumerRecord {
         this.session = null;
         held = false;
         cohort.repin();
+        cohort.changed();
       }
     } finally {
       cohort.lock.unlock();

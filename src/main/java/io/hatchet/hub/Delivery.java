@@ -9,8 +9,8 @@ import java.util.List;
  * the message's number for each session at the same index.
  *
  * <p>Written by hand, not from a JSON tree: the {@link Message}'s encoded head is copied as it
- * is and only the sessions and numbers are added, so fanning out to many connections does not
- * encode the message again for each. Written later, on the connection's event loop (see
+ * is, then its {@link Audience}'s names and numbers, so fanning out to many connections does
+ * not encode the message again for each. Written later, on the connection's event loop (see
  * {@link Outgoing}): never changed once made.
  */
 final class Delivery {
@@ -19,18 +19,35 @@ final class Delivery {
   private static final byte[] END = Message.bytes("]}");
 
   private final Message message;
-  private final List<Session> sessions;
-  private final long[] seqs;
+  private final Part[] parts;
 
-  Delivery(Message message, List<Session> sessions, long[] seqs) {
+  Delivery(Message message, Audience audience, long seq) {
+    this(message, new Part(audience, seq));
+  }
+
+  /** To the sessions of several cohorts on one connection, once for all. */
+  Delivery(Message message, Part... parts) {
     this.message = message;
-    this.sessions = sessions;
-    this.seqs = seqs;
+    this.parts = parts;
+  }
+
+  /**
+   * The sessions of one cohort, and the cohort window's number of the message: a session's
+   * number is this minus its base.
+   */
+  record Part(Audience audience, long seq) {
+    int size() {
+      return audience.size(seq);
+    }
   }
 
   /** About how many bytes this delivery takes on the wire, for sizing batches. */
   int size() {
-    return message.head.length + 24 * sessions.size() + END.length;
+    int size = message.head.length + SEQS.length + END.length;
+    for (Part part : parts) {
+      size += part.size();
+    }
+    return size;
   }
 
   /** Writes the Engine.IO packet of a {@code deliver} event, {@code 42["deliver",{...},...]}. */
@@ -46,42 +63,27 @@ final class Delivery {
   private void writeTo(ByteBuf out) {
     out.ensureWritable(size());
     out.writeBytes(message.head);
-    for (int i = 0; i < sessions.size(); i++) {
+    for (int i = 0; i < parts.length; i++) {
       if (i > 0) {
         out.writeByte(',');
       }
-      out.writeBytes(sessions.get(i).quotedName);
+      parts[i].audience.writeNames(out);
     }
     out.writeBytes(SEQS);
-    for (int i = 0; i < seqs.length; i++) {
+    for (int i = 0; i < parts.length; i++) {
       if (i > 0) {
         out.writeByte(',');
       }
-      writeDecimal(out, seqs[i]);
+      parts[i].audience.writeNumbers(out, parts[i].seq);
     }
     out.writeBytes(END);
   }
 
-  /**
-   * Writes a non-negative number's digits without making a String of them, last digit first:
-   * a division by the constant 10 per digit, which the JIT makes a multiplication. This runs
-   * once per consumer per event.
-   */
-  static void writeDecimal(ByteBuf out, long value) {
-    int length = 1;
-    for (long rest = value / 10; rest > 0; rest /= 10) {
-      length++;
-    }
-    int start = out.writerIndex();
-    out.ensureWritable(length);
-    for (int at = start + length - 1; at >= start; at--) {
-      out.setByte(at, (int) ('0' + value % 10));
-      value /= 10;
-    }
-    out.writerIndex(start + length);
-  }
-
   @Override public String toString() {
-    return "Delivery{" + message.event + " to " + sessions.size() + " sessions}";
+    int count = 0;
+    for (Part part : parts) {
+      count += part.audience.count();
+    }
+    return "Delivery{" + message.event + " to " + count + " sessions}";
   }
 }

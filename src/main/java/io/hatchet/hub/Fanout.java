@@ -1,17 +1,17 @@
 package io.hatchet.hub;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Routes one message to consumer records: numbers it and keeps it once per {@link Cohort} they
- * are in, and writes one {@code deliver} per connection to the live sessions among them.
+ * are in, and hands one {@code deliver} per connection to the live sessions among them (see
+ * {@link Audience}).
  *
  * <p>Runs on the publisher's event loop. Appending and handing the deliver to the connection
  * happen under the cohorts' locks, all held together (see {@link #lockAll}: no two publishers
@@ -29,19 +29,63 @@ final class Fanout {
 
   /** Routes {@code message} to each of {@code records} still routable; returns how many. */
   static int route(Message message, Collection<ConsumerRecord> records) {
+    int routed = routeToOneCohort(message, records);
+    return routed >= 0 ? routed : routeToCohorts(message, records);
+  }
+
+  /**
+   * The usual case, without a list of the records reached: they are all the members of one
+   * cohort, unchanged since {@code records} were read. Returns how many, or -1 if that is not
+   * the case and the general path must route it.
+   */
+  private static int routeToOneCohort(Message message, Collection<ConsumerRecord> records) {
+    Cohort cohort = null;
+    long version = 0;
+    int reached = 0;
+    for (ConsumerRecord record : records) {
+      if (!record.routable(message.publishedAt)) {
+        continue;
+      }
+      Cohort its = record.cohort();
+      if (cohort == null) {
+        cohort = its;
+        version = cohort.version();
+        // Moves are counted in the version after the record is moved: read before it, the
+        // cohort may be one this record has left. Read again after it, it is the cohort's.
+        its = record.cohort();
+      }
+      if (its != cohort) {
+        return -1;
+      }
+      reached++;
+    }
+    if (cohort == null) {
+      return 0;
+    }
+    cohort.lock.lock();
+    try {
+      // Unchanged since before the records were read: then those found in it are members, and
+      // as many as it has are all of them.
+      if (cohort.version() != version || cohort.size() != reached) {
+        return -1;
+      }
+      cohort.hand(message, cohort.window.append(message));
+      return reached;
+    } finally {
+      cohort.lock.unlock();
+    }
+  }
+
+  private static int routeToCohorts(Message message, Collection<ConsumerRecord> records) {
     List<ConsumerRecord> reached = new ArrayList<>(records.size());
     for (ConsumerRecord record : records) {
       if (record.routable(message.publishedAt)) {
         reached.add(record);
       }
     }
-    if (!reached.isEmpty()) {
-      deliver(message, reached);
+    if (reached.isEmpty()) {
+      return 0;
     }
-    return reached.size();
-  }
-
-  private static void deliver(Message message, List<ConsumerRecord> reached) {
     Map<Cohort, List<ConsumerRecord>> byCohort;
     List<Cohort> locked;
     while (true) {
@@ -55,26 +99,28 @@ final class Fanout {
       unlockAll(locked); // a split moved some meanwhile: again, with their new cohorts
     }
     try {
-      Deliveries deliveries = new Deliveries(message, reached.size());
+      // One deliver per connection, for the sessions of every cohort on it, as PROTOCOL.md says.
+      Map<Connection, List<Delivery.Part>> byConnection = new LinkedHashMap<>();
       for (Map.Entry<Cohort, List<ConsumerRecord>> entry : byCohort.entrySet()) {
         Cohort cohort = entry.getKey();
-        List<ConsumerRecord> group = entry.getValue();
-        if (group.size() < cohort.size()) {
-          cohort = cohort.split(group);
+        if (entry.getValue().size() < cohort.size()) {
+          cohort = cohort.split(entry.getValue());
           locked.add(cohort);
         }
         long seq = cohort.window.append(message);
-        for (ConsumerRecord record : group) {
-          Session session = record.writable();
-          if (session != null) { // else gone, or resuming: the window has it for the replay
-            deliveries.add(session, seq - record.base);
-          }
+        for (Audience audience : cohort.audiences()) {
+          byConnection.computeIfAbsent(audience.connection, c -> new ArrayList<>(1))
+              .add(new Delivery.Part(audience, seq));
         }
       }
-      deliveries.hand();
+      for (Map.Entry<Connection, List<Delivery.Part>> entry : byConnection.entrySet()) {
+        entry.getKey().deliver(
+            new Delivery(message, entry.getValue().toArray(new Delivery.Part[0])));
+      }
     } finally {
       unlockAll(locked);
     }
+    return reached.size();
   }
 
   /** {@code records} by the cohort they are in. */
@@ -146,76 +192,6 @@ final class Fanout {
   private static void unlockAll(List<Cohort> cohorts) {
     for (int i = cohorts.size() - 1; i >= 0; i--) {
       cohorts.get(i).lock.unlock();
-    }
-  }
-
-  /** The sessions a message is written to, with their numbers, by connection. */
-  private static final class Deliveries {
-    private final Message message;
-    private final int capacity;
-    /** The usual case, one connection, needs no map. */
-    private Connection first;
-    private Batch firstBatch;
-    private Map<Connection, Batch> others;
-
-    Deliveries(Message message, int capacity) {
-      this.message = message;
-      this.capacity = capacity;
-    }
-
-    void add(Session session, long seq) {
-      Connection connection = session.connection;
-      Batch batch;
-      if (first == null) {
-        first = connection;
-        batch = firstBatch = new Batch(capacity);
-      } else if (connection == first) {
-        batch = firstBatch;
-      } else {
-        if (others == null) {
-          others = new HashMap<>();
-        }
-        batch = others.computeIfAbsent(connection, c -> new Batch(1));
-      }
-      batch.add(session, seq);
-    }
-
-    /** Hands each connection its deliver. Under the cohorts' locks: see {@link Fanout}. */
-    void hand() {
-      if (first == null) {
-        return;
-      }
-      first.deliver(firstBatch.delivery(message));
-      if (others != null) {
-        for (Map.Entry<Connection, Batch> entry : others.entrySet()) {
-          entry.getKey().deliver(entry.getValue().delivery(message));
-        }
-      }
-    }
-  }
-
-  /** Sessions on one connection and their numbers, at the same index. */
-  private static final class Batch {
-    private final List<Session> sessions;
-    private long[] seqs;
-
-    Batch(int capacity) {
-      sessions = new ArrayList<>(capacity);
-      seqs = new long[capacity];
-    }
-
-    void add(Session session, long seq) {
-      if (sessions.size() == seqs.length) {
-        seqs = Arrays.copyOf(seqs, seqs.length * 2);
-      }
-      seqs[sessions.size()] = seq;
-      sessions.add(session);
-    }
-
-    Delivery delivery(Message message) {
-      int size = sessions.size();
-      return new Delivery(message, sessions,
-          size == seqs.length ? seqs : Arrays.copyOf(seqs, size));
     }
   }
 }

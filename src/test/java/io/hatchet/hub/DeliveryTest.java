@@ -29,8 +29,10 @@ class DeliveryTest {
   }
 
   @Test void oneDeliveryForSeveralSessions() {
+    Audience audience = new Audience.Builder(null)
+        .add(session("c1"), 0).add(session("c3"), 14).build();
     JSONArray packet = encode(new Delivery(message("log", "{\"line\":100,\"file\":\"ben.txt\"}"),
-        List.of(session("c1"), session("c3")), new long[] {18, 4}));
+        audience, 18));
 
     assertEquals(2, packet.length());
     assertEquals("deliver", packet.getString(0));
@@ -45,19 +47,38 @@ class DeliveryTest {
     String event = "quote\" backslash\\ newline\n tab\t \u0001 é 😀";
     String name = "s\"1\\\u2028";
     JSONObject delivery = encode(new Delivery(message(event, "\"ünïcode\""),
-        List.of(session(name)), new long[] {1})).getJSONObject(1);
+        Audience.of(session(name), 0), 1)).getJSONObject(1);
 
     assertEquals(event, delivery.getString("event"));
     assertEquals(name, delivery.getJSONArray("sessions").getString(0));
     assertEquals("ünïcode", delivery.getString("data"));
   }
 
+  @Test void membersThatJoinedTogetherShareOneNumber() {
+    for (int count : new int[] {1, 2, 3, 7, 64, 1000}) {
+      Audience.Builder builder = new Audience.Builder(null);
+      for (int i = 0; i < count; i++) {
+        builder.add(session("s" + i), 5);
+      }
+      JSONObject delivery = encode(new Delivery(message("e", "1"), builder.build(), 123_461))
+          .getJSONObject(1);
+
+      assertEquals(count, delivery.getJSONArray("sessions").length());
+      JSONArray seqs = delivery.getJSONArray("seqs");
+      assertEquals(count, seqs.length(), "one number per session");
+      for (int i = 0; i < count; i++) {
+        assertEquals("s" + i, delivery.getJSONArray("sessions").getString(i));
+        assertEquals(123_456, seqs.getLong(i));
+      }
+    }
+  }
+
   @Test void severalDeliveriesInOrderWithAnyNumbers() {
     long[] numbers = {0, 1, 9, 10, 99, 100, 12345, Long.MAX_VALUE};
     Delivery[] deliveries = new Delivery[numbers.length];
     for (int i = 0; i < numbers.length; i++) {
-      deliveries[i] = new Delivery(message("e" + i, "[" + i + "]"), List.of(session("c")),
-          new long[] {numbers[i]});
+      deliveries[i] = new Delivery(message("e" + i, "[" + i + "]"), Audience.of(session("c"), 0),
+          numbers[i]);
     }
     JSONArray packet = encode(deliveries);
 
