@@ -120,6 +120,11 @@ final class Connection {
     outgoing.add(delivery);
   }
 
+  /** Its socket takes writes again: what waits for it goes out (see {@link Outgoing}). */
+  void writable() {
+    outgoing.resume();
+  }
+
   /** Sends a namespace disconnect, then closes the socket. */
   void disconnect() {
     socket.disconnect("disconnected by the hub");

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -24,11 +23,12 @@ import org.slf4j.LoggerFactory;
  * large packets rather than a frame and a system call for each.
  *
  * <p>While a WebSocket connection does not take what is written (Netty's buffer for it is full:
- * a stalled network, a client that stopped reading), deliveries wait here instead, and once more
- * than the hub's {@code maxConnectionBacklog} bytes wait, here and in the socket together, the
- * connection is dropped: one slow consumer does not take the memory of the others. A polling
- * connection's packets wait in its socket for the next poll, under the same budget. Its consumers are then disconnected like any
- * other, and recover from their windows when they come back.
+ * a stalled network, a client that stopped reading), deliveries wait here instead, until Netty
+ * says it takes again ({@link #resume}); once more than the hub's {@code maxConnectionBacklog}
+ * bytes wait, here and in the socket together, the connection is dropped: one slow consumer does
+ * not take the memory of the others. A polling connection's packets wait in its socket for the
+ * next poll, under the same budget. The consumers of a dropped connection are disconnected like
+ * any other, and recover from their windows when they come back.
  */
 final class Outgoing {
   private static final Logger log = LoggerFactory.getLogger(Outgoing.class);
@@ -38,8 +38,6 @@ final class Outgoing {
   private static final int MAX_BATCH_BYTES = 64 * 1024;
   /** Packets one turn writes at most before letting the loop's other channels have theirs. */
   private static final int MAX_PACKETS_PER_TURN = 16;
-  /** While the connection takes nothing, how often to look whether it takes again. */
-  private static final long RECHECK_MILLIS = 10;
 
   private final Socket socket;
   private final long maxBacklogBytes;
@@ -61,7 +59,7 @@ final class Outgoing {
     backlogBytes.addAndGet(delivery.size());
     queue.add(delivery);
     if (!writeScheduled.get()) {
-      scheduleWrite(0);
+      scheduleWrite();
     }
   }
 
@@ -76,10 +74,10 @@ final class Outgoing {
         return;
       }
       if (!socket.writable()) {
+        // Then the next write is when it takes again (resume) or when more is queued (add),
+        // which checks the budget again: a client that never reads is dropped on its next event.
         if (backlogBytes.get() + socket.pendingBytes() > maxBacklogBytes) {
           dropConnection();
-        } else {
-          scheduleWrite(RECHECK_MILLIS);
         }
         return;
       }
@@ -92,7 +90,7 @@ final class Outgoing {
       socket.send(packet);
     }
     if (!queue.isEmpty()) {
-      scheduleWrite(0);
+      scheduleWrite();
     }
   }
 
@@ -128,17 +126,20 @@ final class Outgoing {
     onTooSlow.run();
   }
 
-  /** Has {@link #write} run on the loop after {@code delayMillis}, unless a run is pending. */
-  private void scheduleWrite(long delayMillis) {
+  /** The socket takes writes again: on its loop. */
+  void resume() {
+    if (!queue.isEmpty()) {
+      scheduleWrite();
+    }
+  }
+
+  /** Has {@link #write} run on the loop, unless a run is pending. */
+  private void scheduleWrite() {
     if (!writeScheduled.compareAndSet(false, true)) {
       return;
     }
     try {
-      if (delayMillis == 0) {
-        socket.loop().execute(write);
-      } else {
-        socket.loop().schedule(write, delayMillis, TimeUnit.MILLISECONDS);
-      }
+      socket.loop().execute(write);
     } catch (RejectedExecutionException e) {
       // The hub is stopping: the connection closes with it, with or without these.
     }

@@ -51,6 +51,12 @@ final class RequestDispatcher implements SocketHandler {
     registry.connectionOpened(socket);
   }
 
+  @Override public void writable(Socket socket) {
+    if (socket.attachment() instanceof Connection connection) {
+      connection.writable();
+    }
+  }
+
   @Override public void closed(Socket socket, String reason) {
     registry.connectionClosed(socket);
   }

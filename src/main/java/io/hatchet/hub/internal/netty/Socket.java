@@ -130,7 +130,10 @@ public final class Socket {
     }
   }
 
-  /** Whether what is sent now would leave at once, without waiting in a buffer. On the loop. */
+  /**
+   * Whether what is sent now would leave at once, without waiting in a buffer. On the loop.
+   * Once it is false, {@link SocketHandler#writable} says when it is true again.
+   */
   public boolean writable() {
     assert loop.inEventLoop();
     if (webSocket != null) {
@@ -138,6 +141,13 @@ public final class Socket {
     }
     // Polling: the packets wait for the next GET either way; they may as well wait here.
     return true;
+  }
+
+  /** The WebSocket takes writes again: tell the handler, which may have been waiting for it. */
+  void onWritable() {
+    if (connected && !closed) {
+      server.handler().writable(this);
+    }
   }
 
   /** Bytes sent to this socket that are not written to the network yet. On the loop. */

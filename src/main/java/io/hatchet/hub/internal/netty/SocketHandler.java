@@ -32,6 +32,12 @@ public interface SocketHandler {
   void refused(Socket socket, String why);
 
   /**
+   * The socket takes writes again after {@link Socket#writable} said it did not: what waits for
+   * it may be sent now. Called only for a socket that was {@link #connected}.
+   */
+  void writable(Socket socket);
+
+  /**
    * The socket closed, for {@code reason}, after {@link #connected}; nothing it sends will be
    * written. Called once.
    */

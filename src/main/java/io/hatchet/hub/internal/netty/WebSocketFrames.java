@@ -50,6 +50,14 @@ final class WebSocketFrames extends SimpleChannelInboundHandler<WebSocketFrame> 
     }
   }
 
+  /** Netty's write buffer fell below its low mark again: see {@link Socket#writable}. */
+  @Override public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    if (ctx.channel().isWritable()) {
+      socket.onLoop(socket::onWritable);
+    }
+    ctx.fireChannelWritabilityChanged();
+  }
+
   @Override public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     if (cause instanceof IOException) {
       logger.debug("channel {}: {}", ctx.channel(), cause.toString());

@@ -52,6 +52,9 @@ class SocketServerTest {
       @Override public void refused(Socket socket, String why) {
       }
 
+      @Override public void writable(Socket socket) {
+      }
+
       @Override public void closed(Socket socket, String reason) {
         closed.add(reason);
       }
