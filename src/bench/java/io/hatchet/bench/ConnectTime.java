@@ -17,8 +17,12 @@ import java.util.concurrent.TimeUnit;
 final class ConnectTime {
   private static final int UNRECORDED = 100;
 
-  /** {@code serverCpuNanos}: the server process's CPU time per recorded connect, on average. */
-  record Result(Samples ready, Samples firstEvent, double serverCpuNanos) {}
+  /**
+   * {@code serverCpuNanos}: the server process's CPU time per recorded connect, on average;
+   * {@code serverCompileNanos}: of which its JIT compilers' time, for a JVM (else NaN).
+   */
+  record Result(Samples ready, Samples firstEvent, double serverCpuNanos,
+      double serverCompileNanos) {}
 
   private ConnectTime() {}
 
@@ -51,7 +55,10 @@ final class ConnectTime {
     } finally {
       server.awaitConnections(0);
     }
-    double cpu = (double) (server.stats().cpuNanos() - from.cpuNanos()) / iterations;
-    return new Result(ready, first, cpu);
+    ServerProcess.Stats to = server.stats();
+    double cpu = (double) (to.cpuNanos() - from.cpuNanos()) / iterations;
+    double compile = from.compileMillis() < 0 ? Double.NaN
+        : (to.compileMillis() - from.compileMillis()) * 1e6 / iterations;
+    return new Result(ready, first, cpu, compile);
   }
 }

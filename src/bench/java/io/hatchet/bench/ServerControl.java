@@ -72,7 +72,9 @@ final class ServerControl {
         + ",\"heapUsed\":" + memory.getHeapMemoryUsage().getUsed()
         + ",\"offHeap\":" + offHeap
         + ",\"rss\":" + rss()
-        + ",\"connections\":" + connections + "}";
+        + ",\"connections\":" + connections
+        + ",\"compileMillis\":" + ManagementFactory.getCompilationMXBean().getTotalCompilationTime()
+        + "}";
   }
 
   /** VmRSS from /proc, in bytes; -1 where there is no /proc. */

@@ -27,7 +27,7 @@ final class ServerProcess implements AutoCloseable {
 
   /** What a server says about itself at one moment. */
   record Stats(long cpuNanos, long kernelNanos, long heapUsed, long offHeap, long rss,
-      int connections, long atNanos) {}
+      int connections, long atNanos, long compileMillis) {}
 
   final String name;
   final String url;
@@ -124,7 +124,7 @@ final class ServerProcess implements AutoCloseable {
     return new Stats(stats.path("cpuNanos").asLong(), stats.path("kernelNanos").asLong(),
         stats.path("heapUsed").asLong(),
         stats.path("offHeap").asLong(), stats.path("rss").asLong(),
-        stats.path("connections").asInt(), at);
+        stats.path("connections").asInt(), at, stats.path("compileMillis").asLong(-1));
   }
 
   /** Waits until the server counts at most {@code connections} open, or 20 s have passed. */

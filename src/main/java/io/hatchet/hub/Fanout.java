@@ -3,8 +3,8 @@ package io.hatchet.hub;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -91,7 +91,8 @@ final class Fanout {
     while (true) {
       // Read without locks, so a record may move before its cohort is locked: checked below.
       byCohort = byCohort(reached);
-      locked = new ArrayList<>(byCohort.keySet());
+      locked = new ArrayList<>(byCohort.size() + 4); // room for a few splits
+      locked.addAll(byCohort.keySet());
       lockAll(locked);
       if (stillMembers(byCohort)) {
         break;
@@ -100,7 +101,8 @@ final class Fanout {
     }
     try {
       // One deliver per connection, for the sessions of every cohort on it, as PROTOCOL.md says.
-      Map<Connection, List<Delivery.Part>> byConnection = new LinkedHashMap<>();
+      // Usually a connection has one part: then the map holds it, not a list of it.
+      Map<Connection, Object> byConnection = new HashMap<>(byCohort.size() * 2);
       for (Map.Entry<Cohort, List<ConsumerRecord>> entry : byCohort.entrySet()) {
         Cohort cohort = entry.getKey();
         if (entry.getValue().size() < cohort.size()) {
@@ -109,18 +111,40 @@ final class Fanout {
         }
         long seq = cohort.window.append(message);
         for (Audience audience : cohort.audiences()) {
-          byConnection.computeIfAbsent(audience.connection, c -> new ArrayList<>(1))
-              .add(new Delivery.Part(audience, seq));
+          byConnection.merge(audience.connection, new Delivery.Part(audience, seq), Fanout::both);
         }
       }
-      for (Map.Entry<Connection, List<Delivery.Part>> entry : byConnection.entrySet()) {
-        entry.getKey().deliver(
-            new Delivery(message, entry.getValue().toArray(new Delivery.Part[0])));
+      for (Map.Entry<Connection, Object> entry : byConnection.entrySet()) {
+        entry.getKey().deliver(entry.getValue() instanceof Delivery.Part part
+            ? new Delivery(message, part)
+            : new Delivery(message, partsOf(entry.getValue())));
       }
     } finally {
       unlockAll(locked);
     }
     return reached.size();
+  }
+
+  /** Merges what {@link #routeToCohorts} keeps for a connection: a part, or a list of them. */
+  private static Object both(Object kept, Object more) {
+    List<Delivery.Part> parts;
+    if (kept instanceof Delivery.Part part) {
+      parts = new ArrayList<>(4);
+      parts.add(part);
+    } else {
+      parts = partsList(kept);
+    }
+    parts.add((Delivery.Part) more);
+    return parts;
+  }
+
+  @SuppressWarnings("unchecked") // only both() makes lists, of parts
+  private static List<Delivery.Part> partsList(Object kept) {
+    return (List<Delivery.Part>) kept;
+  }
+
+  private static Delivery.Part[] partsOf(Object kept) {
+    return partsList(kept).toArray(new Delivery.Part[0]);
   }
 
   /** {@code records} by the cohort they are in. */
@@ -133,7 +157,7 @@ final class Fanout {
     if (i == records.size()) {
       return Map.of(only, records); // the usual case: no copy of the list
     }
-    Map<Cohort, List<ConsumerRecord>> byCohort = new IdentityHashMap<>();
+    Map<Cohort, List<ConsumerRecord>> byCohort = new IdentityHashMap<>(records.size());
     // Members of a cohort tend to come one after the other: no lookup for those.
     Cohort last = null;
     List<ConsumerRecord> group = null;
@@ -141,7 +165,7 @@ final class Fanout {
       Cohort cohort = record.cohort();
       if (cohort != last) {
         last = cohort;
-        group = byCohort.computeIfAbsent(cohort, c -> new ArrayList<>());
+        group = byCohort.computeIfAbsent(cohort, c -> new ArrayList<>(2));
       }
       group.add(record);
     }
