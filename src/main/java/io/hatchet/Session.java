@@ -32,9 +32,14 @@ public interface Session extends AutoCloseable {
   long pendingBytes();
 
   /**
-   * Completes when the session has first authenticated; fails with
-   * {@link AuthenticationException} if the hub refuses its credential, or {@link ClosedException}
-   * if it is closed first.
+   * Completes when the session has first authenticated and the hub has answered what was asked
+   * before that: for a {@link Consumer}, every watch, unwatch and alias called before its
+   * authentication completed. After {@code ready()}, those watches are in effect at the hub, so
+   * an event sent from then on, by any contributor or producer, reaches the consumer. A watch the
+   * hub refuses fails its own future, not this one. Fails with {@link AuthenticationException}
+   * if the hub refuses the credential, or {@link ClosedException} if the session is closed
+   * first. Completes once, on the callback executor, after the futures of those calls; a
+   * reconnect does not complete it again.
    */
   CompletableFuture<Void> ready();
 

@@ -65,6 +65,8 @@ abstract class AbstractSession implements Session, Member {
   private Call pendingAuth;
   private HatchetException rejection;
   private boolean authenticatedBefore;
+  /** Calls that {@link #ready} still waits for, queued before the first authentication. */
+  private int readyAwaiting;
   private int credentialFailures;
   /** Names this object's publishes at the hub, so that a publish sent twice is routed once. */
   private final String publisherId = Ids.random();
@@ -105,6 +107,14 @@ abstract class AbstractSession implements Session, Member {
 
   /** The hub accepted the authentication ({@code again}: not the first time). */
   void authenticated(Answer answer, boolean again) {}
+
+  /**
+   * Whether {@code ready()} waits for the hub's answer to {@code call} when it was queued before
+   * the first authentication: calls that change what the hub sends this session.
+   */
+  boolean readyAwaits(Call call) {
+    return false;
+  }
 
   /** Called on the connection's thread once the session has ended, for subclasses to let go. */
   void onEnded() {}
@@ -409,8 +419,28 @@ abstract class AbstractSession implements Session, Member {
     states.connected();
     authenticated(answer, again);
     if (again) outbox.addFirst(restoreCalls());
-    callbacks.execute(() -> ready.complete(null));
+    else readyOnceAnswered(outbox.queued(this::readyAwaits));
     if (outbox.peek() != null) link.readyToSend(this);
+  }
+
+  /**
+   * Completes {@link #ready} once the hub has answered each of {@code awaited}, either way: a
+   * refused watch fails its own future, not ready(). A reconnect meanwhile sends them again.
+   */
+  private void readyOnceAnswered(List<Call> awaited) {
+    readyAwaiting = awaited.size();
+    if (readyAwaiting == 0) {
+      callbacks.execute(() -> ready.complete(null));
+      return;
+    }
+    for (Call call : awaited) {
+      call.whenEnded(() -> {
+        // Ending the session fails its calls first: ready() must then fail, not complete.
+        if (--readyAwaiting == 0 && phase != Phase.ENDED) {
+          callbacks.execute(() -> ready.complete(null));
+        }
+      });
+    }
   }
 
   private void refused(String code, String message) {

@@ -33,6 +33,8 @@ final class Call {
   private final Consumer<Answer> onAccepted;
   private final Consumer<HatchetException> onFailed;
   private boolean ended;
+  /** Runs once the call has ended, after its outcome; set by the session, at most one. */
+  private Runnable whenEnded;
 
   /** A publish's number in its publisher's sequence, given when queued; 0 for other requests. */
   long seq;
@@ -73,11 +75,30 @@ final class Call {
     } catch (RuntimeException e) {
       onFailed.accept(new HatchetException(ErrorCode.INTERNAL.wireName(),
           "could not read the hub's answer to " + event + ": " + e, e));
+    } finally {
+      ended();
     }
   }
 
   void fail(HatchetException e) {
-    if (end()) onFailed.accept(e);
+    if (!end()) return;
+    try {
+      onFailed.accept(e);
+    } finally {
+      ended();
+    }
+  }
+
+  /**
+   * Runs {@code action} once this call has ended, either way, after its own outcome: so that what
+   * waits for it learns of it after the call's future does.
+   */
+  void whenEnded(Runnable action) {
+    whenEnded = action;
+  }
+
+  private void ended() {
+    if (whenEnded != null) whenEnded.run();
   }
 
   /** Forgets the current emission, so its late answer or timeout is ignored. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A session's calls waiting for the hub: {@code queue} (not yet sent) then {@code inFlight}
@@ -42,6 +43,15 @@ final class Outbox {
       queue.addFirst(calls.get(i));
       counted(calls.get(i), 1);
     }
+  }
+
+  /** The calls queued and not yet sent that {@code which} selects, in call order. */
+  List<Call> queued(Predicate<Call> which) {
+    List<Call> selected = new ArrayList<>();
+    for (Call call : queue) {
+      if (which.test(call)) selected.add(call);
+    }
+    return selected;
   }
 
   /** The next call to send, or null. */

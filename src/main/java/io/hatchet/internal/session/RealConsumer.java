@@ -100,6 +100,13 @@ final class RealConsumer extends AbstractSession implements Consumer {
     states().recovery(false, 0, reason);
   }
 
+  /** Watches, unwatches and alias: after ready(), what was asked before it is in effect. */
+  @Override
+  boolean readyAwaits(Call call) {
+    return call.event.equals(Events.WATCH) || call.event.equals(Events.UNWATCH)
+        || call.event.equals(Events.ALIAS);
+  }
+
   @Override
   public CompletableFuture<Void> watch(String event, EventHandler<JsonElement> handler) {
     return watch(event, JsonElement.class, handler);
