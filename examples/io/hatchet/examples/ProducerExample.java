@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The producer's side, as in snapper2-producer's demo: sign a token for a user, let that user's
- * consumer join a room, send the room a message, and take the consumer out again.
+ * The producer's side: sign a token for a user, let that user's consumer join a room, send the
+ * room a message, and take the consumer out again.
  *
  * <pre>java io.hatchet.examples.ProducerExample http://127.0.0.1:7800</pre>
  */
@@ -26,8 +26,8 @@ public final class ProducerExample {
     // Generate a token for a consumer; in real life the backend hands it to the user's app.
     String token = producer.signAuth(Map.of("userId", "userIdxxx"));
     Consumer consumer = hatchet.consumer(DemoApp.NAME, token);
-    consumer.watch("message", data -> System.out.println("room message " + data.getAsString()))
-        .get(10, TimeUnit.SECONDS);
+    consumer.watch("message", data -> System.out.println("room message " + data.getAsString()));
+    consumer.ready().get(10, TimeUnit.SECONDS); // its watch is in effect: room sends reach it
 
     // Add the consumer to a room, send the room a message, remove the consumer.
     producer.joinRoom(ROOM, consumer.id(), (error, joined) ->

@@ -7,13 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hatchet.hub.HatchetHub;
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -280,28 +275,9 @@ class CloseTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"client-first", "hub-first"})
   void childJvmExitsAfterClose(String order, @TempDir Path dir) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    File output = dir.resolve("out.txt").toFile();
-    Process process = new ProcessBuilder(java,
-        "-cp", System.getProperty("java.class.path"),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        ExitProbe.class.getName(), order)
-        .redirectErrorStream(true)
-        .redirectOutput(output)
-        .start();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        String dump = threadDump(process.pid());
-        fail("the child JVM did not exit within 30 s of starting; output:\n" + read(output)
-            + "\nthreads:\n" + dump);
-      }
-      String out = read(output);
-      assertEquals(0, process.exitValue(), out);
-      assertTrue(out.contains("received"), out);
-      assertTrue(out.contains("closed"), out);
-    } finally {
-      process.destroyForcibly();
-    }
+    String out = ChildJvm.run(ExitProbe.class, dir, order);
+    assertTrue(out.contains("received"), out);
+    assertTrue(out.contains("closed"), out);
   }
 
   // Helpers.
@@ -319,21 +295,5 @@ class CloseTest {
         .map(Thread::getName)
         .filter(name -> name.startsWith(prefix))
         .collect(Collectors.toSet());
-  }
-
-  private static String read(File file) throws IOException {
-    return Files.readString(file.toPath(), StandardCharsets.UTF_8);
-  }
-
-  private static String threadDump(long pid) {
-    try {
-      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-      Process dump = new ProcessBuilder(jcmd, Long.toString(pid), "Thread.print")
-          .redirectErrorStream(true).start();
-      dump.waitFor(10, TimeUnit.SECONDS);
-      return new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException | InterruptedException e) {
-      return "(no thread dump: " + e + ")";
-    }
   }
 }
