@@ -7,6 +7,8 @@ import java.util.concurrent.CountDownLatch;
  * A hub for the other examples, on port 7800 (or the port given), until the process is stopped.
  *
  * <pre>java io.hatchet.examples.HubExample [port]</pre>
+ *
+ * <p>From the project's directory: {@code mvn -q test-compile exec:exec@hub}.
  */
 public final class HubExample {
   public static void main(String[] args) throws InterruptedException {
