@@ -32,13 +32,15 @@ public final class Json {
       String type = data == null ? "null" : data.getClass().getName();
       throw new IllegalArgumentException("Gson cannot encode data of " + type + ": " + e, e);
     }
-    if (data != null && json.equals("null")) refuseNamelessClass(data.getClass());
+    if (data != null && (json.equals("null") || json.equals("{}"))) {
+      refuseNamelessClass(data.getClass());
+    }
     return json;
   }
 
   /**
-   * Gson writes null for anonymous and local classes and for lambdas (unless a Gson of the
-   * user's has an adapter for them), and the send would succeed with nothing in it.
+   * Gson writes null for anonymous and local classes, and {@code {}} for a lambda (unless a Gson
+   * of the user's has an adapter for them): the send would succeed with nothing in it.
    */
   private static void refuseNamelessClass(Class<?> type) {
     String kind = type.isAnonymousClass() ? "an anonymous class"
@@ -47,7 +49,7 @@ public final class Json {
         : null;
     if (kind != null) {
       throw new IllegalArgumentException("data of " + kind + " (" + type.getName() + ") would be "
-          + "sent as null, which is what Gson makes of such classes: give a named class, a "
+          + "sent as null or {}, which is what Gson makes of such classes: give a named class, a "
           + "record, a Map or a JsonElement");
     }
   }
