@@ -24,7 +24,9 @@ import java.util.concurrent.Executor;
  * <p><b>Connection.</b> {@link #connect} returns at once and opens the connection in the background.
  * When the connection drops, or cannot be opened, the Hatchet tries again after a randomized,
  * growing delay ({@link Builder#reconnectDelay}) until it is closed; every consumer and contributor
- * then authenticates again and carries on.
+ * then authenticates again and carries on. A failed attempt is logged at WARN (the first at once,
+ * then one a minute at most) and told to the listeners with its reason in words;
+ * {@link Builder#failIfNotConnectedWithin} gives up instead, for those who would rather fail fast.
  *
  * <p><b>Threads.</b> All methods are thread-safe and return at once. The state of the connection
  * and its sessions is kept by one logical thread: its work runs one task at a time, on the thread
