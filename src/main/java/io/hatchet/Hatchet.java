@@ -2,6 +2,7 @@ package io.hatchet;
 
 import com.google.gson.Gson;
 import io.hatchet.internal.ClientConfig;
+import io.hatchet.internal.Json;
 import io.hatchet.internal.session.Client;
 import java.net.URI;
 import java.time.Duration;
@@ -23,7 +24,9 @@ import java.util.concurrent.Executor;
  * <p><b>Connection.</b> {@link #connect} returns at once and opens the connection in the background.
  * When the connection drops, or cannot be opened, the Hatchet tries again after a randomized,
  * growing delay ({@link Builder#reconnectDelay}) until it is closed; every consumer and contributor
- * then authenticates again and carries on.
+ * then authenticates again and carries on. A failed attempt is logged at WARN (the first at once,
+ * then one a minute at most) and told to the listeners with its reason in words;
+ * {@link Builder#failIfNotConnectedWithin} gives up instead, for those who would rather fail fast.
  *
  * <p><b>Threads.</b> All methods are thread-safe and return at once. The state of the connection
  * and its sessions is kept by one logical thread: its work runs one task at a time, on the thread
@@ -140,7 +143,7 @@ public final class Hatchet implements AutoCloseable {
     private Executor callbackExecutor;
     private HatchetListener listener = HatchetListener.NONE;
     private MetricsListener metrics = MetricsListener.NONE;
-    private Gson gson = new Gson();
+    private Gson gson = Json.DEFAULT_GSON;
     private int maxQueuedSends = 10_000;
     private long maxQueuedBytes = 64L << 20;
     private Duration maxQueueAge = Duration.ofMinutes(2);
@@ -150,6 +153,7 @@ public final class Hatchet implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration reconnectDelayMin = Duration.ofMillis(500);
     private Duration reconnectDelayMax = Duration.ofSeconds(20);
+    private Duration failIfNotConnectedWithin;
     private boolean log;
 
     private Builder(String url) {
@@ -195,7 +199,13 @@ public final class Hatchet implements AutoCloseable {
       return this;
     }
 
-    /** The Gson that encodes sent data and decodes typed watches. Default: {@code new Gson()}. */
+    /**
+     * The Gson that encodes sent data and decodes typed watches, used as it is. Default: Gson's
+     * defaults, with the java.time types ({@code Instant}, {@code LocalDate}, {@code LocalTime},
+     * {@code LocalDateTime}, {@code OffsetDateTime}, {@code OffsetTime}, {@code ZonedDateTime},
+     * {@code Duration}, {@code Period}, {@code Year}, {@code YearMonth}, {@code MonthDay},
+     * {@code ZoneId}) as ISO-8601 strings.
+     */
     public Builder gson(Gson gson) {
       if (gson == null) throw new IllegalArgumentException("gson == null");
       this.gson = gson;
@@ -275,6 +285,21 @@ public final class Hatchet implements AutoCloseable {
     }
 
     /**
+     * Gives up if the connection has not opened within {@code deadline} of {@link #build()}: for
+     * applications that would rather fail fast than wait for a hub that may never come. The
+     * Hatchet then stops trying; {@link Session#ready()}, every request queued meanwhile and
+     * every later one fail with {@link NotConnectedException}, which names the URL and why the
+     * last attempt failed, and every session is {@link State#FAILED}. Once the connection has
+     * opened, this plays no part: after a later drop, the Hatchet reconnects as always. Default:
+     * off, it keeps trying until closed (each failed attempt is logged at WARN, the first at
+     * once, then one a minute at most).
+     */
+    public Builder failIfNotConnectedWithin(Duration deadline) {
+      this.failIfNotConnectedWithin = positive(deadline, "failIfNotConnectedWithin");
+      return this;
+    }
+
+    /**
      * Logs hatchet's own informative lines (connections, authentications, reconnects) at INFO
      * through SLF4J; otherwise they are logged at DEBUG. Keys are never logged in full.
      */
@@ -291,7 +316,7 @@ public final class Hatchet implements AutoCloseable {
     private ClientConfig config() {
       return new ClientConfig(url, path, callbackExecutor, listener, metrics, gson, maxQueuedSends,
           maxQueuedBytes, maxQueueAge, ackTimeout, connectTimeout, reconnectDelayMin,
-          reconnectDelayMax, heartbeatInterval, heartbeatTimeout, log);
+          reconnectDelayMax, heartbeatInterval, heartbeatTimeout, failIfNotConnectedWithin, log);
     }
 
     private static String checkUrl(String url) {

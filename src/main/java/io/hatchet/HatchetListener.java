@@ -15,7 +15,13 @@ public interface HatchetListener {
 
   /**
    * The connection to the hub was lost, or an attempt to open it failed; the library tries again
-   * after a back-off delay until it is closed.
+   * after a back-off delay until it is closed (or until
+   * {@link Hatchet.Builder#failIfNotConnectedWithin} gives up). {@code reason} says why in words:
+   * "hub closed the connection" for a connection that was open, and "cannot connect: " followed
+   * by, for example, "connection refused (...)", "unknown host: ...", "TLS handshake failed: the
+   * server does not speak TLS (...)", "the server answered the WebSocket upgrade with HTTP 404
+   * (...)" or "timeout: ..." for an attempt. Every session's {@link StateListener#onDisconnect}
+   * hears the same reason.
    */
   default void onDisconnected(String url, String reason) {}
 

@@ -21,7 +21,10 @@ public enum State {
   RECONNECTING,
   /** Closed by the user, or with its {@link Hatchet}. Final. */
   CLOSED,
-  /** Refused for a reason retrying cannot fix (its credential). Final. */
+  /**
+   * Refused for a reason retrying cannot fix (its credential), or given up by
+   * {@link Hatchet.Builder#failIfNotConnectedWithin}. Final.
+   */
   FAILED;
 
   /** Whether no further change will come. */

@@ -11,13 +11,24 @@ package io.hatchet;
  * never under a library lock.
  */
 public interface StateListener {
-  /** Every change, with its reason (for example "transport close" or "bad_key: ..."). */
+  /**
+   * Every change, with its reason in words: for example "hub closed the connection",
+   * "cannot connect: connection refused (nothing listens at that address and port)" or
+   * "bad_key: ...".
+   */
   default void onStateChange(State previous, State current, String reason) {}
 
   /** The session authenticated: the first time, and after each reconnection. */
   default void onConnect() {}
 
-  /** The session lost its connection; it will try again. */
+  /**
+   * The session lost its connection, or an attempt to open it failed, also before the first
+   * authentication (the state then stays {@link State#CONNECTING}); it will try again. The reason
+   * is the one {@link HatchetListener#onDisconnected} hears: "hub closed the connection",
+   * "cannot connect: unknown host: ...", "cannot connect: TLS handshake failed: ...", "cannot
+   * connect: the server answered the WebSocket upgrade with HTTP 404 ...", "cannot connect:
+   * timeout: ...".
+   */
   default void onDisconnect(String reason) {}
 
   /** A new attempt to reconnect started; {@code reason} is why the connection was lost. */

@@ -1,5 +1,6 @@
 package io.hatchet.hub;
 
+import io.hatchet.hub.internal.NettyCheck;
 import io.hatchet.hub.internal.netty.CorsPolicy;
 import io.hatchet.hub.internal.netty.HttpRoutes;
 import io.hatchet.hub.internal.netty.ServerConfig;
@@ -86,8 +87,14 @@ public final class HatchetHub implements AutoCloseable {
     this.url = "http://" + urlHost(builder.host) + ":" + server.port();
   }
 
-  /** Returns a builder for a hub on 127.0.0.1, any free port, with a 1 MiB message limit. */
+  /**
+   * Returns a builder for a hub on 127.0.0.1, any free port, with a 1 MiB message limit.
+   *
+   * @throws IllegalStateException if Netty's HTTP codec, which the hub runs on, is not on the
+   *     class path: the message names the dependency to add, {@code io.netty:netty-codec-http}
+   */
   public static Builder builder() {
+    NettyCheck.require(HatchetHub.class.getClassLoader());
     return new Builder();
   }
 

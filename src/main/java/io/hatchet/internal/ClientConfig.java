@@ -23,6 +23,7 @@ public record ClientConfig(
     Duration reconnectDelayMax,
     Duration heartbeatInterval,
     Duration heartbeatTimeout,
+    Duration failIfNotConnectedWithin, // null: keep trying
     boolean log) {
 
   /**

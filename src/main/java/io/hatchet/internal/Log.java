@@ -26,6 +26,11 @@ public final class Log {
     }
   }
 
+  /** Always at DEBUG: technical detail behind what the other lines say in words. */
+  public void debug(String format, Object... args) {
+    if (logger.isDebugEnabled()) logger.debug(prefix + format, args);
+  }
+
   public void warn(String format, Object... args) {
     logger.warn(prefix + format, args);
   }

@@ -51,7 +51,9 @@ public enum ErrorCode {
   /** Never sent by the hub: a request waited longer than the client's maxQueueAge to be sent. */
   EXPIRED("expired"),
   /** Never sent by the hub: the session's queue had reached its bound. */
-  QUEUE_FULL("queue_full");
+  QUEUE_FULL("queue_full"),
+  /** Never sent by the hub: the client could not connect within its failIfNotConnectedWithin. */
+  NOT_CONNECTED("not_connected");
 
   private final String wireName;
 

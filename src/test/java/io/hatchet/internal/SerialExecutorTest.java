@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatchet.Await;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.hatchet.TestLog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -67,11 +65,9 @@ class SerialExecutorTest {
    * (see pom.xml), a line at a time.
    */
   private static String loggedDuring(Executable body) throws Throwable {
-    Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile"));
-    long before = Files.exists(log) ? Files.size(log) : 0;
+    long mark = TestLog.mark();
     body.execute();
-    byte[] all = Files.readAllBytes(log);
-    return new String(all, (int) before, all.length - (int) before, StandardCharsets.UTF_8);
+    return TestLog.since(mark);
   }
 
   /** Waits for the fallback threads among {@link #threads} to end. */

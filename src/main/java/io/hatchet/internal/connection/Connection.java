@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.hatchet.ClosedException;
+import io.hatchet.NotConnectedException;
 import io.hatchet.internal.ClientConfig;
 import io.hatchet.internal.ClientContext;
 import io.hatchet.internal.Json;
@@ -73,6 +74,15 @@ public final class Connection implements Link {
   private ScheduledFuture<?> connectTimer;
   private ScheduledFuture<?> retryTimer;
   private ScheduledFuture<?> heartbeatTimer;
+  private ScheduledFuture<?> firstConnectDeadline;
+  private boolean everConnected;
+  /** Why the last attempt to connect failed, for the exception of {@link #giveUp}. */
+  private String lastFailure;
+  private int attemptsFailed;
+  /** Set once the connection gave up, as failIfNotConnectedWithin asks: it tries no more. */
+  private NotConnectedException gaveUp;
+  private final FailureWarnings warnings =
+      new FailureWarnings(System::nanoTime, FailureWarnings.PERIOD_NANOS);
 
   public Connection(ClientConfig config) {
     this.context = new ClientContext(config);
@@ -90,7 +100,12 @@ public final class Connection implements Link {
   }
 
   public void start() {
-    execute(this::open);
+    execute(() -> {
+      if (config.failIfNotConnectedWithin() != null) {
+        firstConnectDeadline = schedule(config.failIfNotConnectedWithin().toMillis(), this::giveUp);
+      }
+      open();
+    });
   }
 
   public String url() {
@@ -154,6 +169,10 @@ public final class Connection implements Link {
     execute(() -> {
       if (closed) {
         member.closed(new ClosedException(this + " is closed"));
+        return;
+      }
+      if (gaveUp != null) {
+        member.failed(gaveUp);
         return;
       }
       members.put(member.name(), member);
@@ -275,28 +294,78 @@ public final class Connection implements Link {
     }
   }
 
-  /** Drops the connection and opens a new one after a delay (connection's thread). */
+  /**
+   * Drops the connection and opens a new one after a delay (connection's thread). Called while
+   * not connected, it is an attempt that failed, for {@code reason}.
+   */
   @Override public void reconnect(String reason) {
     assert inLoop();
-    if (closed) return;
-    if (connected) {
+    if (closed || gaveUp != null) return;
+    boolean wasConnected = connected;
+    String told = wasConnected ? reason : "cannot connect: " + reason;
+    if (wasConnected) {
       connected = false;
       budget.reset();
       unanswered.clear(); // the sessions send it all again, or fail it
       cancel(ackTimer);
       ackTimer = null;
-      for (Member member : new ArrayList<>(members.values())) member.disconnected(reason);
+    } else {
+      lastFailure = reason;
+      attemptsFailed++;
     }
+    for (Member member : new ArrayList<>(members.values())) member.disconnected(told);
     cancel(connectTimer);
     cancel(heartbeatTimer);
     if (socket != null) socket.cancel(); // tears down whatever is half open
     socket = null;
     http.cancelAll();
     long delay = backoff.delayMillis(failedAttempts++);
-    log.info("disconnected ({}); reconnecting in {} ms", reason, delay);
-    context.metrics().reconnect(failedAttempts, delay, reason);
-    context.notifyListener(listener -> listener.onDisconnected(config.url(), reason));
+    if (wasConnected) {
+      log.info("disconnected ({}); reconnecting in {} ms", reason, delay);
+    } else {
+      warnFailedAttempt(reason, delay);
+    }
+    context.metrics().reconnect(failedAttempts, delay, told);
+    context.notifyListener(listener -> listener.onDisconnected(config.url(), told));
     retryTimer = schedule(delay, this::open);
+  }
+
+  /**
+   * A wrong URL or a hub that is down must show without log(true): the first failure at WARN,
+   * then one a minute at most, with the count of those left out.
+   */
+  private void warnFailedAttempt(String reason, long delay) {
+    int leftOut = warnings.next();
+    if (leftOut < 0) {
+      log.info("cannot connect to {}: {}; trying again in {} ms", config.url(), reason, delay);
+    } else if (leftOut == 0) {
+      log.warn("cannot connect to {}: {}; trying again in {} ms", config.url(), reason, delay);
+    } else {
+      log.warn("cannot connect to {}: {}; trying again in {} ms ({} more failed attempts since "
+          + "the last warning)", config.url(), reason, delay, leftOut);
+    }
+  }
+
+  /**
+   * The deadline of failIfNotConnectedWithin passed: unless the connection opened meanwhile,
+   * stop trying and fail every session, and every later one, with why.
+   */
+  private void giveUp() {
+    if (closed || everConnected || gaveUp != null) return;
+    long millis = config.failIfNotConnectedWithin().toMillis();
+    String reason = lastFailure != null ? lastFailure : "the first attempt has not ended yet";
+    gaveUp = new NotConnectedException(config.url(), reason, "could not connect to "
+        + config.url() + " within " + millis + " ms (" + attemptsFailed + " failed attempts); "
+        + "the last: " + reason);
+    log.warn("{}; giving up, as failIfNotConnectedWithin asks", gaveUp.getMessage());
+    cancel(connectTimer);
+    cancel(retryTimer);
+    if (socket != null) socket.cancel();
+    socket = null;
+    http.cancelAll();
+    for (Member member : new ArrayList<>(members.values())) member.failed(gaveUp);
+    members.clear();
+    ready.clear();
   }
 
   @Override public long backoffMillis(int failures) {
@@ -304,14 +373,15 @@ public final class Connection implements Link {
   }
 
   private void open() {
-    if (closed) return;
+    if (closed || gaveUp != null) return;
     long thisAttempt = ++attempt;
     for (Member member : new ArrayList<>(members.values())) member.attempting();
     socket = EngineSocket.open(http.client(), config.url(), config.path(), loop::execute,
         new Reports());
     connectTimer = schedule(config.connectTimeout().toMillis(), () -> {
       if (thisAttempt == attempt && !connected) {
-        reconnect("no connection within " + config.connectTimeout().toMillis() + " ms");
+        reconnect("timeout: no connection within " + config.connectTimeout().toMillis()
+            + " ms (connectTimeout)");
       }
     });
   }
@@ -319,6 +389,8 @@ public final class Connection implements Link {
   private void onConnect() {
     if (closed) return;
     connected = true;
+    everConnected = true;
+    cancel(firstConnectDeadline);
     epoch++;
     failedAttempts = 0;
     budget.reset();
@@ -398,9 +470,10 @@ public final class Connection implements Link {
       if (from == socket) log.warn("ignored a packet from the hub: {}", why);
     }
 
-    @Override public void closed(EngineSocket from, String reason) {
+    @Override public void closed(EngineSocket from, String reason, Throwable cause) {
       if (from != socket || closed) return;
-      reconnect(connected ? reason : "cannot connect: " + reason);
+      if (cause != null) log.debug("the connection to {} ended: {}", config.url(), reason, cause);
+      reconnect(reason);
     }
   }
 
@@ -419,6 +492,7 @@ public final class Connection implements Link {
       cancel(retryTimer);
       cancel(heartbeatTimer);
       cancel(ackTimer);
+      cancel(firstConnectDeadline);
       expirySweep.cancel(false);
       ClosedException e = new ClosedException(this + " was closed");
       // Gone for good, not disconnected: each session tells the hub, which forgets its consumers

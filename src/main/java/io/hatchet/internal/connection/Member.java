@@ -1,6 +1,7 @@
 package io.hatchet.internal.connection;
 
 import io.hatchet.ClosedException;
+import io.hatchet.HatchetException;
 
 /**
  * A session on the connection, as the connection sees it. Every method is called on the
@@ -21,6 +22,12 @@ public interface Member {
 
   /** The connection is closed for good: end, and tell the hub if it knew this session. */
   void closed(ClosedException e);
+
+  /**
+   * The connection gave up for good before it ever opened (failIfNotConnectedWithin): end, and
+   * fail everything waiting with {@code e}.
+   */
+  void failed(HatchetException e);
 
   /** Fails the requests that have waited for a connection since before {@code deadlineNanos}. */
   void expire(long deadlineNanos);

@@ -37,8 +37,11 @@ public final class EngineSocket {
     /** The server sent a packet this client could not use, for the reason given; it is dropped. */
     void ignored(EngineSocket socket, String why);
 
-    /** The connection ended, or never came about; {@code reason} says why. Once at most. */
-    void closed(EngineSocket socket, String reason);
+    /**
+     * The connection ended, or never came about; {@code reason} says why in words for users,
+     * {@code cause} (null if none) is the technical detail. Once at most.
+     */
+    void closed(EngineSocket socket, String reason, Throwable cause);
   }
 
   /** Receives the answer to one {@link #emit}, on the loop: its first argument, or null. */
@@ -123,7 +126,7 @@ public final class EngineSocket {
     Packet packet = Packets.read(text);
     switch (packet.kind()) {
       case OPEN -> webSocket.send(Packets.CONNECT); // join the default namespace
-      case CLOSE -> end("transport close: the server closed the Engine.IO session");
+      case CLOSE -> end("hub closed the connection (Engine.IO close)");
       case PING, NOOP -> { } // a ping "2" is answered by the reader, before the loop
       case IGNORED -> listener.ignored(this, packet.text());
       case ERROR -> end(packet.text());
@@ -132,7 +135,7 @@ public final class EngineSocket {
         listener.connected(this);
       }
       case CONNECT_ERROR -> end("connect error: " + packet.text());
-      case DISCONNECT -> end("io server disconnect");
+      case DISCONNECT -> end("hub closed the connection (socket.io disconnect)");
       case EVENT -> listener.event(this, packet.name(), packet.args());
       case ACK -> {
         OnAnswer answer = answers.remove(packet.ackId());
@@ -142,11 +145,15 @@ public final class EngineSocket {
   }
 
   private void end(String reason) {
+    end(reason, null);
+  }
+
+  private void end(String reason, Throwable cause) {
     if (closed) return;
     closed = true;
     answers.clear();
     webSocket.cancel();
-    listener.closed(this, reason);
+    listener.closed(this, reason, cause);
   }
 
   /** OkHttp's callbacks, on its reader thread: handed to the loop in order. */
@@ -165,19 +172,16 @@ public final class EngineSocket {
 
     @Override public void onClosing(WebSocket webSocket, int code, String reason) {
       webSocket.close(1000, null); // answer the close frame, so OkHttp reports onClosed at once
-      loop.execute(() -> end("transport close: close frame " + code
-          + (reason.isEmpty() ? "" : " (" + reason + ")")));
+      loop.execute(() -> end("hub closed the connection (close frame " + code
+          + (reason.isEmpty() ? "" : ": " + reason) + ")"));
     }
 
     @Override public void onClosed(WebSocket webSocket, int code, String reason) {
-      loop.execute(() -> end("transport close: closed " + code));
+      loop.execute(() -> end("hub closed the connection (closed " + code + ")"));
     }
 
     @Override public void onFailure(WebSocket webSocket, Throwable t, Response response) {
-      String why = response != null && response.code() != 101
-          ? "the server answered the WebSocket upgrade with HTTP " + response.code()
-          : t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-      loop.execute(() -> end("transport error: " + why));
+      loop.execute(() -> end(Failures.reason(t, response, connected), t));
     }
   }
 }

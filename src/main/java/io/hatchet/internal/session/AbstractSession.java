@@ -8,6 +8,7 @@ import io.hatchet.ClosedException;
 import io.hatchet.DroppedException;
 import io.hatchet.ExpiredException;
 import io.hatchet.HatchetException;
+import io.hatchet.NotConnectedException;
 import io.hatchet.QueueFullException;
 import io.hatchet.RejectedException;
 import io.hatchet.Session;
@@ -454,6 +455,11 @@ abstract class AbstractSession implements Session, Member {
     end(e, true);
   }
 
+  @Override public final void failed(HatchetException e) {
+    rejection = e; // what later calls fail with too
+    end(e, false);
+  }
+
   /** Ends this session for good (connection's thread): fails everything still waiting with {@code e}. */
   final void end(HatchetException e, boolean tellHub) {
     assert link.inLoop();
@@ -467,8 +473,11 @@ abstract class AbstractSession implements Session, Member {
     // Nothing is done with the answer, so none is asked for: the hub forgets the session at once.
     if (tellHub && known) link.tell(Events.END, request().end());
     link.leave(this);
-    if (e instanceof AuthenticationException) states.failed(e.getMessage());
-    else states.closed(e.getMessage());
+    if (e instanceof AuthenticationException || e instanceof NotConnectedException) {
+      states.failed(e.getMessage());
+    } else {
+      states.closed(e.getMessage());
+    }
     callbacks.execute(() -> ready.completeExceptionally(e));
     if (credential instanceof AutoCloseable source) closeQuietly(source); // no more refreshes
     onEnded();

@@ -43,14 +43,14 @@ final class States {
     if (change(State.CONNECTED, "authenticated")) tell(StateListener::onConnect);
   }
 
+  /** The connection was lost, or an attempt to open it failed: listeners hear why, each time. */
   void disconnected(String reason) {
     lostBecause = reason;
     State was = current;
+    if (was.isFinal()) return;
     // Before the first authentication it is still connecting; after, it is disconnected.
-    if (was == State.CONNECTING) return;
-    if (change(State.DISCONNECTED, reason) && was == State.CONNECTED) {
-      tell(listener -> listener.onDisconnect(reason));
-    }
+    if (was != State.CONNECTING) change(State.DISCONNECTED, reason);
+    tell(listener -> listener.onDisconnect(reason));
   }
 
   void reconnecting() {

@@ -12,6 +12,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.EventExecutorGroup;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,8 +115,12 @@ public final class SocketServer {
     serverChannel = bind.channel();
   }
 
-  /** The event loops connections run on, for the hub's own timers and writes. */
-  public EventLoopGroup workers() {
+  /**
+   * The event loops connections run on, for the hub's own timers and writes. Typed as the hub's
+   * side takes them: a caller passing on another type would make the JVM's verifier load Netty
+   * when it links HatchetHub, before HatchetHub.builder() could say that Netty is missing.
+   */
+  public EventExecutorGroup workers() {
     return workerGroup;
   }
 
