@@ -24,7 +24,11 @@ public enum State {
   /** Refused for a reason retrying cannot fix (its credential). Final. */
   FAILED;
 
-  /** Whether no further change will come. */
+  /**
+   * Whether no further change will come.
+   *
+   * @return true for {@link #CLOSED} and {@link #FAILED}
+   */
   public boolean isFinal() {
     return this == CLOSED || this == FAILED;
   }

@@ -26,19 +26,19 @@ class QueueLimitsTest {
   @Test
   void theQueueIsBoundedInCharactersAndCanBeInspected() {
     proxy.stall();
-    Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url()).maxQueuedBytes(2_000).build());
+    Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url()).maxQueuedChars(2_000).build());
     Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);
     List<CompletableFuture<Integer>> queued = new ArrayList<>();
     for (int i = 0; i < 3; i++) queued.add(contributor.broadcast("log", "x".repeat(500)));
     Await.until(() -> contributor.pendingRequests() == 3, "three queued");
-    assertTrue(contributor.pendingBytes() > 1_500, "bytes: " + contributor.pendingBytes());
+    assertTrue(contributor.pendingChars() > 1_500, "chars: " + contributor.pendingChars());
 
     QueueFullException e = Await.failure(contributor.broadcast("log", "x".repeat(500)),
         QueueFullException.class);
     assertTrue(e.getMessage().contains("2000"), e.getMessage());
     proxy.resume();
     for (CompletableFuture<Integer> future : queued) assertEquals(0, Await.get(future));
-    Await.until(() -> contributor.pendingRequests() == 0 && contributor.pendingBytes() == 0,
+    Await.until(() -> contributor.pendingRequests() == 0 && contributor.pendingChars() == 0,
         "all answered");
   }
 
