@@ -7,6 +7,7 @@ import io.hatchet.protocol.ErrorCode;
  * may not have taken effect.
  */
 public final class AckTimeoutException extends HatchetException {
+  /** @param message what was not answered or sent, for people; the code is {@code ack_timeout} */
   public AckTimeoutException(String message) {
     super(ErrorCode.ACK_TIMEOUT.wireName(), message);
   }

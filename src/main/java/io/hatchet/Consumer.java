@@ -26,6 +26,8 @@ public interface Consumer extends Session {
   /**
    * This consumer's id at the hub: 22 random URL-safe characters, the same for the life of this
    * object, across reconnects. Hand it to a {@link Producer} to join this consumer to rooms.
+   *
+   * @return the consumer's id
    */
   String id();
 
@@ -37,6 +39,8 @@ public interface Consumer extends Session {
    * gets the same one, read once from the wire. Treat it as read-only; a handler that changes it
    * changes what the other handlers see. To change it, change a {@code deepCopy()}.
    *
+   * @param event the event's name
+   * @param handler called with the data of each delivery
    * @return completes when the hub has confirmed the watch; fails with {@link RejectedException}
    *     ({@code not_permitted}) if the key does not allow the event
    * @throws IllegalArgumentException if {@code event} is null or blank or {@code handler} is null
@@ -51,18 +55,34 @@ public interface Consumer extends Session {
    * <p>Decoded once per event and type: every handler of this Hatchet that watches the event
    * with the same {@code type} gets the same object. Treat it as read-only, or use immutable
    * types such as records.
+   *
+   * @param <T> the type the data is decoded to
+   * @param event the event's name
+   * @param type the class the data is decoded to
+   * @param handler called with the decoded data of each delivery
+   * @return completes when the hub has confirmed the watch; fails as
+   *     {@link #watch(String, EventHandler)} does
+   * @throws IllegalArgumentException if {@code event} is null or blank, or {@code type} or
+   *     {@code handler} is null
    */
   <T> CompletableFuture<Void> watch(String event, Class<T> type, EventHandler<T> handler);
 
   /**
    * Stops watching {@code event}: its handlers are removed at once and are not called again, even
    * for events already on their way.
+   *
+   * @param event the event's name
+   * @return completes when the hub has confirmed it
    */
   CompletableFuture<Void> unwatch(String event);
 
   /**
    * Names the user behind this consumer, so that {@link Contributor#send} can reach it. May be
    * changed at any time; {@code null} clears it. Several consumers may share an alias.
+   *
+   * @param alias the user's name, or null
+   * @return completes when the hub has confirmed it; fails with {@link RejectedException}
+   *     ({@code not_permitted}) for a token consumer, whose alias is its token's {@code userId}
    */
   CompletableFuture<Void> alias(String alias);
 

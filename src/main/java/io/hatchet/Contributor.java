@@ -27,6 +27,9 @@ public interface Contributor extends Session {
    * Sends {@code event} with {@code data} (anything Gson can encode, or null) to every consumer of
    * the app that watches it, on any connection.
    *
+   * @param event the event's name
+   * @param data the event's data
+   * @return the number of consumers the hub routed the event to, or a failure as listed above
    * @throws IllegalArgumentException if {@code event} is null or blank, or Gson cannot encode
    *     {@code data}
    */
@@ -36,12 +39,23 @@ public interface Contributor extends Session {
    * Sends {@code event} with {@code data} to the consumers that watch it and whose alias is one of
    * {@code aliases}.
    *
+   * @param event the event's name
+   * @param data the event's data
+   * @param aliases the users to reach: at least one
+   * @return the number of consumers the hub routed the event to, or a failure as listed above
    * @throws IllegalArgumentException if {@code event} is null or blank, no alias is given, an alias
    *     is null or blank, or Gson cannot encode {@code data}
    */
   CompletableFuture<Integer> send(String event, Object data, String... aliases);
 
-  /** Like {@link #send(String, Object, String...)} with the aliases in a collection. */
+  /**
+   * Like {@link #send(String, Object, String...)} with the aliases in a collection.
+   *
+   * @param event the event's name
+   * @param data the event's data
+   * @param aliases the users to reach: at least one
+   * @return the number of consumers the hub routed the event to, or a failure as listed above
+   */
   CompletableFuture<Integer> send(String event, Object data, Collection<String> aliases);
 
   /**
@@ -49,11 +63,34 @@ public interface Contributor extends Session {
    * only if this contributor is connected right now, never queued and never sent again. Otherwise,
    * or if the connection drops before the hub answers, the future fails with
    * {@link DroppedException}.
+   *
+   * @param event the event's name
+   * @param data the event's data
+   * @return the number of consumers the hub routed the event to, or a failure as listed above
+   * @throws IllegalArgumentException as {@link #broadcast} does
    */
   CompletableFuture<Integer> broadcastVolatile(String event, Object data);
 
-  /** Like {@link #send(String, Object, String...)}, volatile as {@link #broadcastVolatile}. */
+  /**
+   * Like {@link #send(String, Object, String...)}, volatile as {@link #broadcastVolatile}.
+   *
+   * @param event the event's name
+   * @param data the event's data
+   * @param aliases the users to reach: at least one
+   * @return the number of consumers the hub routed the event to, or a failure as listed above
+   * @throws IllegalArgumentException as {@link #send(String, Object, String...)} does
+   */
   CompletableFuture<Integer> sendVolatile(String event, Object data, String... aliases);
 
+  /**
+   * Like {@link #send(String, Object, Collection)}, volatile as {@link #broadcastVolatile}.
+   *
+   * @param event the event's name
+   * @param data the event's data
+   * @param aliases the users to reach: at least one
+   * @return the number of consumers the hub routed the event to, or a failure as listed above
+   * @throws IllegalArgumentException as {@link #send(String, Object, String...)} does
+   */
+  CompletableFuture<Integer> sendVolatile(String event, Object data, Collection<String> aliases);
 
 }

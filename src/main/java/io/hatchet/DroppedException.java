@@ -7,6 +7,7 @@ import io.hatchet.protocol.ErrorCode;
  * or the connection was lost before the hub answered. Volatile sends are never queued or retried.
  */
 public final class DroppedException extends HatchetException {
+  /** @param message what was not answered or sent, for people; the code is {@code dropped} */
   public DroppedException(String message) {
     super(ErrorCode.DROPPED.wireName(), message);
   }

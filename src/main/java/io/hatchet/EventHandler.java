@@ -12,5 +12,11 @@ package io.hatchet;
  */
 @FunctionalInterface
 public interface EventHandler<T> {
+  /**
+   * Handles one delivery of the event.
+   *
+   * @param data the event's data, decoded to {@code T}; shared by every handler of the event, so
+   *     treat it as read-only
+   */
   void handle(T data);
 }

@@ -7,6 +7,7 @@ import io.hatchet.protocol.ErrorCode;
  * up without being sent.
  */
 public final class ExpiredException extends HatchetException {
+  /** @param message what was not answered or sent, for people; the code is {@code expired} */
   public ExpiredException(String message) {
     super(ErrorCode.EXPIRED.wireName(), message);
   }

@@ -34,7 +34,7 @@ import java.util.concurrent.Executor;
  * Hatchet's own thread ({@code hatchet-N-io}); timers, on one thread shared by all Hatchets in the
  * JVM, only hand work over. Handlers, listener calls, token providers and the completion of
  * futures run on the callback executor: by default one daemon thread per Hatchet, named
- * {@code hatchet-callbacks-N}, so each consumer sees its events in order. With
+ * {@code hatchet-N-callbacks}, so each consumer sees its events in order. With
  * {@link Builder#callbackExecutor} they run on yours, still one at a time per consumer,
  * contributor or producer. Nothing of yours ever runs on a thread that reads the socket or keeps
  * state, or under a library lock.
@@ -43,7 +43,7 @@ import java.util.concurrent.Executor;
  * 8 MiB sent and not yet answered, taken in turn by every session with requests waiting, so that
  * nothing the library writes can overflow the socket's buffer and no session can starve the
  * others. What waits beyond it is bounded per session by {@link Builder#maxQueuedSends} and
- * {@link Builder#maxQueuedBytes}.
+ * {@link Builder#maxQueuedChars}.
  *
  * <p><b>Closing.</b> {@link #close()} closes every consumer and contributor created here, fails
  * their waiting futures with {@link ClosedException}, closes the connection and stops the threads
@@ -61,6 +61,8 @@ public final class Hatchet implements AutoCloseable {
    * Connects to the hub at {@code url} (like {@code http://127.0.0.1:41233}; {@code ws://} and
    * {@code wss://} mean the same as {@code http://} and {@code https://}) with defaults.
    *
+   * @param url the hub's URL: scheme, host and port
+   * @return the Hatchet, connecting in the background
    * @throws IllegalArgumentException if {@code url} is not such a URL, or has a path: a hub behind
    *     a path prefix is reached with {@link Builder#path}
    */
@@ -68,7 +70,13 @@ public final class Hatchet implements AutoCloseable {
     return builder(url).build();
   }
 
-  /** Starts configuring a connection to the hub at {@code url}. */
+  /**
+   * Starts configuring a connection to the hub at {@code url}.
+   *
+   * @param url the hub's URL, as {@link #connect} takes it
+   * @return a builder with the defaults
+   * @throws IllegalArgumentException as {@link #connect} does
+   */
   public static Builder builder(String url) {
     return new Builder(url);
   }
@@ -77,6 +85,9 @@ public final class Hatchet implements AutoCloseable {
    * Creates a consumer that authenticates to {@code app} with {@code key}: a consumer key of the
    * app, or a consumer token signed by a {@link Producer}.
    *
+   * @param app the app's name
+   * @param key a consumer key of the app, or a consumer token
+   * @return the consumer, authenticating in the background
    * @throws IllegalArgumentException if {@code app} or {@code key} is null or blank
    * @throws IllegalStateException if this Hatchet is closed
    */
@@ -88,6 +99,9 @@ public final class Hatchet implements AutoCloseable {
    * Creates a consumer that authenticates to {@code app} with tokens from {@code tokens}, asked
    * again before the token in hand expires, so that a long-lived consumer survives its tokens.
    *
+   * @param app the app's name
+   * @param tokens asked for a token before each authentication
+   * @return the consumer, authenticating in the background
    * @throws IllegalArgumentException if {@code app} is null or blank or {@code tokens} is null
    * @throws IllegalStateException if this Hatchet is closed
    */
@@ -98,6 +112,9 @@ public final class Hatchet implements AutoCloseable {
   /**
    * Creates a contributor that authenticates to {@code app} with {@code key}.
    *
+   * @param app the app's name
+   * @param key a contributor key of the app
+   * @return the contributor, authenticating in the background
    * @throws IllegalArgumentException if {@code app} or {@code key} is null or blank
    * @throws IllegalStateException if this Hatchet is closed
    */
@@ -109,6 +126,9 @@ public final class Hatchet implements AutoCloseable {
    * Creates a producer of {@code app} that signs with {@code options}: it can sign consumer
    * tokens, manage rooms and send to them.
    *
+   * @param app the app's name
+   * @param options its keys, algorithm and token lifetime
+   * @return the producer, authenticating in the background
    * @throws IllegalArgumentException if {@code app} is null or blank or {@code options} is null
    * @throws IllegalStateException if this Hatchet is closed
    */
@@ -116,12 +136,20 @@ public final class Hatchet implements AutoCloseable {
     return client.producer(app, options);
   }
 
-  /** The hub's URL, as given. */
+  /**
+   * The hub's URL, as given.
+   *
+   * @return the URL
+   */
   public String url() {
     return client.url();
   }
 
-  /** Whether the connection to the hub is open right now. */
+  /**
+   * Whether the connection to the hub is open right now.
+   *
+   * @return true while it is open
+   */
   public boolean isConnected() {
     return client.isConnected();
   }
@@ -145,7 +173,7 @@ public final class Hatchet implements AutoCloseable {
     private MetricsListener metrics = MetricsListener.NONE;
     private Gson gson = Json.DEFAULT_GSON;
     private int maxQueuedSends = 10_000;
-    private long maxQueuedBytes = 64L << 20;
+    private long maxQueuedChars = 64L << 20;
     private Duration maxQueueAge = Duration.ofMinutes(2);
     private Duration heartbeatInterval = Duration.ofSeconds(5);
     private Duration heartbeatTimeout = Duration.ofSeconds(5);
@@ -163,6 +191,10 @@ public final class Hatchet implements AutoCloseable {
     /**
      * The path at which the hub answers socket.io, for a hub behind a proxy that serves it under
      * a prefix, like {@code "/events/socket.io/"}. Default {@code "/socket.io/"}, the hub's own.
+     *
+     * @param path a path starting with {@code /}
+     * @return this builder
+     * @throws IllegalArgumentException if it is null or does not start with {@code /}
      */
     public Builder path(String path) {
       if (path == null || !path.startsWith("/")) {
@@ -178,6 +210,9 @@ public final class Hatchet implements AutoCloseable {
      * in order. The executor stays yours: it is never shut down by hatchet. It must run tasks on
      * threads of its own, never on the thread that hands them over (no direct executor, no
      * caller-runs policy): that thread may be the one reading the socket.
+     *
+     * @param executor runs every callback of this Hatchet
+     * @return this builder
      */
     public Builder callbackExecutor(Executor executor) {
       if (executor == null) throw new IllegalArgumentException("callbackExecutor == null");
@@ -185,14 +220,24 @@ public final class Hatchet implements AutoCloseable {
       return this;
     }
 
-    /** Hears about the connection and about failing handlers. Default: none. */
+    /**
+     * Hears about the connection and about failing handlers. Default: none.
+     *
+     * @param listener called on the callback executor
+     * @return this builder
+     */
     public Builder listener(HatchetListener listener) {
       if (listener == null) throw new IllegalArgumentException("listener == null");
       this.listener = listener;
       return this;
     }
 
-    /** Receives figures: states, reconnects, queue depth, answer latency, drops, recoveries. */
+    /**
+     * Receives figures: states, reconnects, queue depth, answer latency, drops, recoveries.
+     *
+     * @param metrics called on the callback executor
+     * @return this builder
+     */
     public Builder metrics(MetricsListener metrics) {
       if (metrics == null) throw new IllegalArgumentException("metrics == null");
       this.metrics = metrics;
@@ -205,6 +250,9 @@ public final class Hatchet implements AutoCloseable {
      * {@code LocalDateTime}, {@code OffsetDateTime}, {@code OffsetTime}, {@code ZonedDateTime},
      * {@code Duration}, {@code Period}, {@code Year}, {@code YearMonth}, {@code MonthDay},
      * {@code ZoneId}) as ISO-8601 strings.
+     *
+     * @param gson used from several threads, as Gson allows
+     * @return this builder
      */
     public Builder gson(Gson gson) {
       if (gson == null) throw new IllegalArgumentException("gson == null");
@@ -216,6 +264,9 @@ public final class Hatchet implements AutoCloseable {
      * How many requests (sends, watches, alias changes) one consumer or contributor may have
      * waiting for the hub, queued or sent but unanswered. Past it, a new request fails with
      * {@link QueueFullException}. Default 10,000.
+     *
+     * @param max at least 1
+     * @return this builder
      */
     public Builder maxQueuedSends(int max) {
       if (max < 1) throw new IllegalArgumentException("maxQueuedSends < 1: " + max);
@@ -224,18 +275,25 @@ public final class Hatchet implements AutoCloseable {
     }
 
     /**
-     * How many characters of requests one consumer, contributor or producer may have waiting for
-     * the hub, like {@link #maxQueuedSends}. Default 64 Mi characters.
+     * How many characters of requests' JSON text one consumer, contributor or producer may have
+     * waiting for the hub, like {@link #maxQueuedSends}; {@link Session#pendingChars()} tells how
+     * many it has. Default 64 Mi characters.
+     *
+     * @param max at least 1
+     * @return this builder
      */
-    public Builder maxQueuedBytes(long max) {
-      if (max < 1) throw new IllegalArgumentException("maxQueuedBytes < 1: " + max);
-      this.maxQueuedBytes = max;
+    public Builder maxQueuedChars(long max) {
+      if (max < 1) throw new IllegalArgumentException("maxQueuedChars < 1: " + max);
+      this.maxQueuedChars = max;
       return this;
     }
 
     /**
      * How long a request may wait for a connection before its future fails with
      * {@link ExpiredException}; it is then never sent. Default 2 minutes.
+     *
+     * @param age a positive duration
+     * @return this builder
      */
     public Builder maxQueueAge(Duration age) {
       this.maxQueueAge = positive(age, "maxQueueAge");
@@ -247,6 +305,10 @@ public final class Hatchet implements AutoCloseable {
      * before the connection is taken for dead and replaced: a connection that stalls is noticed
      * within {@code interval + timeout}. The same bound holds for writing: a frame that cannot
      * leave within {@code interval + timeout} also ends the connection. Default 5 s and 5 s.
+     *
+     * @param interval a positive duration between checks
+     * @param timeout a positive duration to wait for the answer
+     * @return this builder
      */
     public Builder heartbeat(Duration interval, Duration timeout) {
       this.heartbeatInterval = positive(interval, "interval");
@@ -257,13 +319,21 @@ public final class Hatchet implements AutoCloseable {
     /**
      * How long a sent request may wait for the hub's answer before its future fails with
      * {@link AckTimeoutException}. Default 30 seconds.
+     *
+     * @param timeout a positive duration
+     * @return this builder
      */
     public Builder ackTimeout(Duration timeout) {
       this.ackTimeout = positive(timeout, "ackTimeout");
       return this;
     }
 
-    /** How long one attempt to open the connection may take. Default 10 seconds. */
+    /**
+     * How long one attempt to open the connection may take. Default 10 seconds.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = positive(timeout, "connectTimeout");
       return this;
@@ -272,6 +342,10 @@ public final class Hatchet implements AutoCloseable {
     /**
      * Bounds of the delay before each new attempt to connect: a random time between zero and
      * {@code min × 2^attempt}, capped at {@code max} ("full jitter"). Default 500 ms and 20 s.
+     *
+     * @param min a positive duration
+     * @param max a positive duration, no less than {@code min}
+     * @return this builder
      */
     public Builder reconnectDelay(Duration min, Duration max) {
       positive(min, "min");
@@ -293,6 +367,9 @@ public final class Hatchet implements AutoCloseable {
      * opened, this plays no part: after a later drop, the Hatchet reconnects as always. Default:
      * off, it keeps trying until closed (each failed attempt is logged at WARN, the first at
      * once, then one a minute at most).
+     *
+     * @param deadline how long the first connection may take, from {@link #build()}; positive
+     * @return this builder
      */
     public Builder failIfNotConnectedWithin(Duration deadline) {
       this.failIfNotConnectedWithin = positive(deadline, "failIfNotConnectedWithin");
@@ -302,20 +379,27 @@ public final class Hatchet implements AutoCloseable {
     /**
      * Logs hatchet's own informative lines (connections, authentications, reconnects) at INFO
      * through SLF4J; otherwise they are logged at DEBUG. Keys are never logged in full.
+     *
+     * @param log true to log at INFO
+     * @return this builder
      */
     public Builder log(boolean log) {
       this.log = log;
       return this;
     }
 
-    /** Creates the Hatchet and starts connecting in the background. */
+    /**
+     * Creates the Hatchet and starts connecting in the background.
+     *
+     * @return the Hatchet
+     */
     public Hatchet build() {
       return new Hatchet(this);
     }
 
     private ClientConfig config() {
       return new ClientConfig(url, path, callbackExecutor, listener, metrics, gson, maxQueuedSends,
-          maxQueuedBytes, maxQueueAge, ackTimeout, connectTimeout, reconnectDelayMin,
+          maxQueuedChars, maxQueueAge, ackTimeout, connectTimeout, reconnectDelayMin,
           reconnectDelayMax, heartbeatInterval, heartbeatTimeout, failIfNotConnectedWithin, log);
     }
 

@@ -8,9 +8,14 @@ package io.hatchet;
  * the library. An exception thrown here is logged and otherwise ignored.
  */
 public interface HatchetListener {
+  /** A listener that does nothing: the default. */
   HatchetListener NONE = new HatchetListener() {};
 
-  /** The connection to the hub is open; sessions are authenticating again. */
+  /**
+   * The connection to the hub is open; sessions are authenticating again.
+   *
+   * @param url the hub's URL
+   */
   default void onConnected(String url) {}
 
   /**
@@ -22,12 +27,19 @@ public interface HatchetListener {
    * server does not speak TLS (...)", "the server answered the WebSocket upgrade with HTTP 404
    * (...)" or "timeout: ..." for an attempt. Every session's {@link StateListener#onDisconnect}
    * hears the same reason.
+   *
+   * @param url the hub's URL
+   * @param reason why
    */
   default void onDisconnected(String url, String reason) {}
 
   /**
    * A handler given to {@link Consumer#watch} threw, or the event's data could not be decoded to
    * the type the handler asked for. The event is not delivered again.
+   *
+   * @param app the consumer's app
+   * @param event the event's name
+   * @param error what the handler threw, or why the data could not be decoded
    */
   default void onCallbackError(String app, String event, Throwable error) {}
 }

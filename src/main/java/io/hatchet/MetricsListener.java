@@ -9,26 +9,62 @@ package io.hatchet;
  * one call at a time. Keep it quick: it is called for every answered request.
  */
 public interface MetricsListener {
+  /** A listener that records nothing: the default. */
   MetricsListener NONE = new MetricsListener() {};
 
-  /** A session changed state. */
+  /**
+   * A session changed state.
+   *
+   * @param session the session
+   * @param previous its state before
+   * @param current its state now
+   * @param reason why
+   */
   default void onStateChange(Session session, State previous, State current, String reason) {}
 
-  /** The connection was lost or could not be opened; the next attempt comes after {@code delayMillis}. */
+  /**
+   * The connection was lost or could not be opened.
+   *
+   * @param attempt how many attempts in a row have failed since the connection was last open, from 1
+   * @param delayMillis how long until the next attempt, in milliseconds
+   * @param reason why
+   */
   default void onReconnect(int attempt, long delayMillis, String reason) {}
 
-  /** A session's pending requests changed: {@code requests} waiting, {@code chars} characters. */
+  /**
+   * A session's pending requests changed.
+   *
+   * @param session the session
+   * @param requests how many requests wait now
+   * @param chars the size of their JSON text, in characters
+   */
   default void onQueueDepth(Session session, int requests, long chars) {}
 
-  /** The hub answered a request {@code latencyNanos} after it was sent. */
+  /**
+   * The hub answered a request.
+   *
+   * @param session the session that sent it
+   * @param request what the request was, such as {@code publish}
+   * @param latencyNanos how long after it was sent, in nanoseconds
+   */
   default void onAck(Session session, String request, long latencyNanos) {}
 
   /**
    * A request ended without an answer from the hub: refused by a full queue, expired, dropped
    * (volatile), or timed out.
+   *
+   * @param session the session that made it
+   * @param request what the request was, such as {@code publish}
+   * @param reason the exception its future failed with
    */
   default void onDrop(Session session, String request, HatchetException reason) {}
 
-  /** A consumer authenticated again: with every missed event replayed, or with a gap. */
+  /**
+   * A consumer authenticated again: with every missed event replayed, or with a gap.
+   *
+   * @param session the consumer
+   * @param recovered true if every missed event follows, false if some were lost
+   * @param replayed how many missed events follow
+   */
   default void onRecovery(Session session, boolean recovered, long replayed) {}
 }

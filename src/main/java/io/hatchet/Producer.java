@@ -35,7 +35,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Producer extends Session {
 
-  /** The name given in {@link ProducerOptions.Builder#producerId}, used in logs. */
+  /**
+   * The name given in {@link ProducerOptions.Builder#producerId}, used in logs.
+   *
+   * @return the producer's name
+   */
   String producerId();
 
   /**
@@ -43,6 +47,8 @@ public interface Producer extends Session {
    * {@link ProducerOptions.Builder#expiresIn}. Local: no round trip to the hub. The other entries of
    * {@code payload} become claims of the token, readable by whoever holds it.
    *
+   * @param payload the token's claims, with the user's {@code userId}
+   * @return the signed token, a compact JWT
    * @throws IllegalArgumentException if {@code payload} has no non-blank string {@code userId}, or
    *     sets one of the claims hatchet sets itself ({@code aud}, {@code app}, {@code exp},
    *     {@code iat})
@@ -51,16 +57,35 @@ public interface Producer extends Session {
 
   /**
    * Sends {@code message} to every consumer in {@code room} that watches the event
-   * {@code "message"}; it arrives as a JSON string. Completes with the number of consumers reached.
+   * {@code "message"}; it arrives as a JSON string.
+   *
+   * @param room the room's name
+   * @param message the text to send
+   * @return the number of consumers the hub routed the event to; fails as a {@link Contributor}'s
+   *     sends do
    */
   CompletableFuture<Integer> sendMessage(String room, String message);
 
-  /** Sends {@code event} with {@code data} (anything Gson encodes) to the watchers in {@code room}. */
+  /**
+   * Sends {@code event} with {@code data} (anything Gson encodes) to the watchers in {@code room}.
+   *
+   * @param room the room's name
+   * @param event the event's name
+   * @param data the event's data
+   * @return the number of consumers the hub routed the event to; fails as a {@link Contributor}'s
+   *     sends do
+   */
   CompletableFuture<Integer> sendToRoom(String room, String event, Object data);
 
   /**
    * Sends {@code event} with {@code data} to the watchers in any of {@code rooms}; a consumer in
    * several of them receives it once.
+   *
+   * @param rooms the rooms' names: at least one
+   * @param event the event's name
+   * @param data the event's data
+   * @return the number of consumers the hub routed the event to; fails as a {@link Contributor}'s
+   *     sends do
    */
   CompletableFuture<Integer> sendToRooms(Collection<String> rooms, String event, Object data);
 
@@ -68,22 +93,47 @@ public interface Producer extends Session {
    * Puts the consumer with id {@code consumerId} (see {@link Consumer#id()}) into {@code room}.
    * Completes with {@code true} if it joined, {@code false} if it already was in the room; fails
    * with {@link RejectedException} {@code unknown_consumer} if the hub knows no such consumer.
+   *
+   * @param room the room's name
+   * @param consumerId the consumer's {@link Consumer#id()}
+   * @return whether the consumer joined
    */
   CompletableFuture<Boolean> joinRoom(String room, String consumerId);
 
-  /** {@link #joinRoom(String, String)} with a callback, as in Node's snapper2-producer. */
+  /**
+   * {@link #joinRoom(String, String)} with a callback instead of a future.
+   *
+   * @param room the room's name
+   * @param consumerId the consumer's {@link Consumer#id()}
+   * @param callback called once, on the callback executor, with the outcome
+   */
   void joinRoom(String room, String consumerId, ResultCallback<Boolean> callback);
 
   /**
    * Takes the consumer out of {@code room}. Completes with {@code true} if it left, {@code false}
    * if it was not in the room (or is unknown).
+   *
+   * @param room the room's name
+   * @param consumerId the consumer's {@link Consumer#id()}
+   * @return whether the consumer left
    */
   CompletableFuture<Boolean> leaveRoom(String room, String consumerId);
 
-  /** {@link #leaveRoom(String, String)} with a callback, as in Node's snapper2-producer. */
+  /**
+   * {@link #leaveRoom(String, String)} with a callback instead of a future.
+   *
+   * @param room the room's name
+   * @param consumerId the consumer's {@link Consumer#id()}
+   * @param callback called once, on the callback executor, with the outcome
+   */
   void leaveRoom(String room, String consumerId, ResultCallback<Boolean> callback);
 
-  /** How many consumers with tokens for {@code userId} are connected to the hub right now. */
+  /**
+   * How many consumers with tokens for {@code userId} are connected to the hub right now.
+   *
+   * @param userId the user's id, as in its tokens
+   * @return the number of connected consumers
+   */
   CompletableFuture<Integer> consumers(String userId);
 
 

@@ -25,23 +25,47 @@ public final class ProducerOptions {
     this.algorithm = builder.algorithm;
   }
 
+  /**
+   * A builder with the defaults: producer id {@code "producer"}, HS256, tokens valid for a day.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The producer's name.
+   *
+   * @return the name given to {@link Builder#producerId}
+   */
   public String producerId() {
     return producerId;
   }
 
-  /** The keys as given; the first signs. */
+  /**
+   * The keys as given; the first signs.
+   *
+   * @return the keys, unmodifiable
+   */
   public List<String> secretKeys() {
     return secretKeys;
   }
 
+  /**
+   * How long consumer tokens are valid.
+   *
+   * @return the lifetime given to {@link Builder#expiresIn}
+   */
   public Duration expiresIn() {
     return expiresIn;
   }
 
+  /**
+   * The signing algorithm.
+   *
+   * @return its JWA name, such as {@code HS256}
+   */
   public String algorithm() {
     return algorithm;
   }
@@ -52,6 +76,7 @@ public final class ProducerOptions {
         + ", expiresIn=" + expiresIn + ", " + secretKeys.size() + " key(s)}";
   }
 
+  /** Sets the options of a {@link ProducerOptions}; not thread-safe. */
   public static final class Builder {
     private String producerId = "producer";
     private List<String> secretKeys = List.of();
@@ -60,7 +85,12 @@ public final class ProducerOptions {
 
     private Builder() {}
 
-    /** A name for this producer, used in logs and in its credential's {@code sub}. */
+    /**
+     * A name for this producer, used in logs and in its credential's {@code sub}.
+     *
+     * @param producerId a non-blank name
+     * @return this builder
+     */
     public Builder producerId(String producerId) {
       this.producerId = Checks.notBlank(producerId, "producerId");
       return this;
@@ -70,6 +100,10 @@ public final class ProducerOptions {
      * HMAC secrets (for HS256/384/512: at least 32/48/64 bytes, as RFC 7518 requires) or
      * PEM-encoded PKCS#8 RSA or EC private keys (for RS* and ES*). The first signs; keep the others
      * listed while rotating, for reference. The hub must hold the same secrets, or the public halves.
+     *
+     * @param secretKeys at least one key
+     * @return this builder
+     * @throws IllegalArgumentException if no key is given or one is null
      */
     public Builder secretKeys(String... secretKeys) {
       Checks.notNull(secretKeys, "secretKeys");
@@ -79,7 +113,13 @@ public final class ProducerOptions {
       return this;
     }
 
-    /** How long consumer tokens from {@link Producer#signAuth} are valid. Default one day. */
+    /**
+     * How long consumer tokens from {@link Producer#signAuth} are valid. Default one day.
+     *
+     * @param expiresIn a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if it is null, zero or negative
+     */
     public Builder expiresIn(Duration expiresIn) {
       if (expiresIn == null || expiresIn.isNegative() || expiresIn.isZero()) {
         throw new IllegalArgumentException("expiresIn must be positive: " + expiresIn);
@@ -88,13 +128,22 @@ public final class ProducerOptions {
       return this;
     }
 
-    /** HS256 (default), HS384, HS512, RS256, RS384, RS512, ES256, ES384 or ES512. */
+    /**
+     * HS256 (default), HS384, HS512, RS256, RS384, RS512, ES256, ES384 or ES512.
+     *
+     * @param algorithm the algorithm's JWA name
+     * @return this builder
+     * @throws IllegalArgumentException if it is none of those
+     */
     public Builder algorithm(String algorithm) {
       this.algorithm = Algorithms.check(algorithm);
       return this;
     }
 
     /**
+     * Checks the options and makes them.
+     *
+     * @return the options
      * @throws IllegalStateException if no key was given, or the first key cannot sign with the
      *     algorithm (too short a secret, a key of the wrong type or curve, a PEM that is no key)
      */

@@ -6,6 +6,10 @@ package io.hatchet;
  * the other requests are not affected.
  */
 public final class RejectedException extends HatchetException {
+  /**
+   * @param code the hub's error code, such as {@code not_permitted}
+   * @param message what was refused and why, for people
+   */
   public RejectedException(String code, String message) {
     super(code, message + " (" + code + ")");
   }

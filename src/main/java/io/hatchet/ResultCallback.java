@@ -8,6 +8,11 @@ package io.hatchet;
  */
 @FunctionalInterface
 public interface ResultCallback<T> {
-  /** {@code error} is null on success; {@code result} is null on failure. */
+  /**
+   * Called once, with the outcome.
+   *
+   * @param error why it failed, or null on success
+   * @param result the result, or null on failure
+   */
   void onResult(Throwable error, T result);
 }

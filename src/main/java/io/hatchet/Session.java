@@ -8,28 +8,50 @@ import java.util.concurrent.CompletableFuture;
  * queue of requests waiting for the hub.
  */
 public interface Session extends AutoCloseable {
-  /** The app this session authenticates to. */
+  /**
+   * The app this session authenticates to.
+   *
+   * @return the app's name
+   */
   String app();
 
-  /** The state now; see {@link State}. */
+  /**
+   * The state now; see {@link State}.
+   *
+   * @return the current state
+   */
   State state();
 
   /**
    * Adds a listener of state changes. A listener added after the session connected hears only
    * later changes; read {@link #state()} for the present one.
+   *
+   * @param listener called on the session's callback executor
    */
   void addStateListener(StateListener listener);
 
+  /**
+   * Removes a listener added with {@link #addStateListener}; nothing happens if it was not.
+   *
+   * @param listener the listener to remove
+   */
   void removeStateListener(StateListener listener);
 
   /**
    * How many requests wait for the hub's answer: queued while not connected, or sent and not yet
    * answered. At most {@link Hatchet.Builder#maxQueuedSends}.
+   *
+   * @return the number of requests waiting
    */
   int pendingRequests();
 
-  /** The size of those requests' JSON text, in characters; bounded by {@code maxQueuedBytes}. */
-  long pendingBytes();
+  /**
+   * The size of those requests' JSON text, in characters; at most
+   * {@link Hatchet.Builder#maxQueuedChars}.
+   *
+   * @return the characters waiting
+   */
+  long pendingChars();
 
   /**
    * Completes when the session has first authenticated and the hub has answered what was asked
@@ -40,6 +62,8 @@ public interface Session extends AutoCloseable {
    * if the hub refuses the credential, or {@link ClosedException} if the session is closed
    * first. Completes once, on the callback executor, after the futures of those calls; a
    * reconnect does not complete it again.
+   *
+   * @return a future of the first authentication and of what it was asked to confirm
    */
   CompletableFuture<Void> ready();
 

@@ -27,7 +27,11 @@ public enum State {
    */
   FAILED;
 
-  /** Whether no further change will come. */
+  /**
+   * Whether no further change will come.
+   *
+   * @return true for {@link #CLOSED} and {@link #FAILED}
+   */
   public boolean isFinal() {
     return this == CLOSED || this == FAILED;
   }

@@ -15,5 +15,11 @@ package io.hatchet;
  */
 @FunctionalInterface
 public interface TokenProvider {
+  /**
+   * Fetches a token for the consumer's next authentication.
+   *
+   * @return a token signed by the app's producer, as {@link Producer#signAuth} makes
+   * @throws Exception if no token can be had now: the consumer retries as described above
+   */
   String token() throws Exception;
 }

@@ -4,11 +4,14 @@ import static io.hatchet.HubFixture.APP;
 import static io.hatchet.HubFixture.CONSUMER_KEY;
 import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,19 +29,19 @@ class QueueLimitsTest {
   @Test
   void theQueueIsBoundedInCharactersAndCanBeInspected() {
     proxy.stall();
-    Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url()).maxQueuedBytes(2_000).build());
+    Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url()).maxQueuedChars(2_000).build());
     Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);
     List<CompletableFuture<Integer>> queued = new ArrayList<>();
     for (int i = 0; i < 3; i++) queued.add(contributor.broadcast("log", "x".repeat(500)));
     Await.until(() -> contributor.pendingRequests() == 3, "three queued");
-    assertTrue(contributor.pendingBytes() > 1_500, "bytes: " + contributor.pendingBytes());
+    assertTrue(contributor.pendingChars() > 1_500, "chars: " + contributor.pendingChars());
 
     QueueFullException e = Await.failure(contributor.broadcast("log", "x".repeat(500)),
         QueueFullException.class);
     assertTrue(e.getMessage().contains("2000"), e.getMessage());
     proxy.resume();
     for (CompletableFuture<Integer> future : queued) assertEquals(0, Await.get(future));
-    Await.until(() -> contributor.pendingRequests() == 0 && contributor.pendingBytes() == 0,
+    Await.until(() -> contributor.pendingRequests() == 0 && contributor.pendingChars() == 0,
         "all answered");
   }
 
@@ -64,11 +67,32 @@ class QueueLimitsTest {
     Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);
     Await.failure(contributor.broadcastVolatile("cursor", 1), DroppedException.class);
     Await.failure(contributor.sendVolatile("cursor", 1, "ben"), DroppedException.class);
+    Await.failure(contributor.sendVolatile("cursor", 1, List.of("ben")), DroppedException.class);
     proxy.resume();
     Await.get(contributor.ready());
     Consumer consumer = fixture.hatchet().consumer(APP, CONSUMER_KEY);
     Await.get(consumer.watch("cursor", data -> {}));
     assertEquals(1, Await.get(contributor.broadcastVolatile("cursor", 2)));
+  }
+
+  @Test
+  void aVolatileSendToACollectionReachesOnlyThoseAliases() {
+    Contributor contributor = fixture.hatchet().contributor(APP, CONTRIBUTOR_KEY);
+    Hatchet consumers = fixture.hatchet();
+    CompletableFuture<JsonElement> benGot = new CompletableFuture<>();
+    Consumer ben = consumers.consumer(APP, CONSUMER_KEY);
+    Await.get(ben.alias("ben"));
+    Await.get(ben.watch("cursor", benGot::complete));
+    Consumer ann = consumers.consumer(APP, CONSUMER_KEY);
+    Await.get(ann.alias("ann"));
+    Await.get(ann.watch("cursor", data -> {}));
+    Await.get(contributor.ready());
+
+    assertEquals(1, Await.get(contributor.sendVolatile("cursor", 3, List.of("ben"))));
+    assertEquals(3, Await.get(benGot).getAsInt());
+    assertEquals(2, Await.get(contributor.sendVolatile("cursor", 4, Set.of("ben", "ann"))));
+    assertThrows(IllegalArgumentException.class,
+        () -> contributor.sendVolatile("cursor", 5, List.of()));
   }
 
   @Test

@@ -45,6 +45,8 @@ public final class App {
   /**
    * Returns an app with this name and no keys yet.
    *
+   * @param name the name clients give in {@code auth}
+   * @return the app
    * @throws IllegalArgumentException if {@code name} is null or blank
    */
   public static App named(String name) {
@@ -58,6 +60,7 @@ public final class App {
    *
    * @param key the secret a consumer authenticates with
    * @param allowedEvents the events this key may watch; none means every event
+   * @return the new app; this one is unchanged
    * @throws IllegalArgumentException if {@code key} or an event is null or blank, an event is
    *     longer than 256 characters, or this app already has {@code key}
    */
@@ -70,6 +73,7 @@ public final class App {
    *
    * @param key the secret a contributor authenticates with
    * @param allowedEvents the events this key may publish; none means every event
+   * @return the new app; this one is unchanged
    * @throws IllegalArgumentException if {@code key} or an event is null or blank, an event is
    *     longer than 256 characters, or this app already has {@code key}
    */
@@ -83,6 +87,8 @@ public final class App {
    * (32 bytes) for HS256, 384 for HS384 and 512 for HS512, and a secret too short for a token's
    * algorithm does not verify it. Call again to add more.
    *
+   * @param secrets the secrets, as the producers hold them
+   * @return the new app; this one is unchanged
    * @throws IllegalArgumentException if a secret is null, shorter than 32 bytes of UTF-8, or
    *     already a producer secret of this app
    */
@@ -97,6 +103,8 @@ public final class App {
    * SubjectPublicKeyInfo, what {@code openssl pkey -pubout} writes), read at once. Call again to
    * add more.
    *
+   * @param pems the public keys, each a PEM block
+   * @return the new app; this one is unchanged
    * @throws IllegalArgumentException if a key is null, not such a PEM block, too weak, or
    *     already a producer key of this app
    */
@@ -104,7 +112,11 @@ public final class App {
     return new App(name, grants, producerKeys.withPublicKeys(name, pems));
   }
 
-  /** The name clients give in the {@code app} field of {@code auth}. */
+  /**
+   * The name clients give in the {@code app} field of {@code auth}.
+   *
+   * @return the app's name
+   */
   public String name() {
     return name;
   }

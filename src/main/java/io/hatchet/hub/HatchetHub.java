@@ -90,6 +90,7 @@ public final class HatchetHub implements AutoCloseable {
   /**
    * Returns a builder for a hub on 127.0.0.1, any free port, with a 1 MiB message limit.
    *
+   * @return a new builder
    * @throws IllegalStateException if Netty's HTTP codec, which the hub runs on, is not on the
    *     class path: the message names the dependency to add, {@code io.netty:netty-codec-http}
    */
@@ -101,17 +102,27 @@ public final class HatchetHub implements AutoCloseable {
   /**
    * The URL clients connect to, like {@code http://127.0.0.1:41233}. A hub listening on every
    * interface ({@code 0.0.0.0} or {@code ::}) gives its loopback URL.
+   *
+   * @return the URL
    */
   public String url() {
     return url;
   }
 
-  /** The port the hub listens on; the real one when it was built with port 0. */
+  /**
+   * The port the hub listens on; the real one when it was built with port 0.
+   *
+   * @return the port
+   */
   public int port() {
     return server.port();
   }
 
-  /** The number of socket.io connections currently open, authenticated or not. */
+  /**
+   * The number of socket.io connections currently open, authenticated or not.
+   *
+   * @return how many are open
+   */
   public int connectionCount() {
     return registry.connectionCount();
   }
@@ -191,7 +202,12 @@ public final class HatchetHub implements AutoCloseable {
     private Builder() {
     }
 
-    /** The address to listen on. Default {@code 127.0.0.1}; {@code 0.0.0.0} for every IPv4. */
+    /**
+     * The address to listen on. Default {@code 127.0.0.1}; {@code 0.0.0.0} for every IPv4.
+     *
+     * @param host an address or host name
+     * @return this builder
+     */
     public Builder host(String host) {
       if (host == null) throw new IllegalArgumentException("host == null");
       if (host.isBlank()) throw new IllegalArgumentException("host is blank");
@@ -199,7 +215,12 @@ public final class HatchetHub implements AutoCloseable {
       return this;
     }
 
-    /** The port to listen on, 0 to 65535. Default 0: any free port, see {@link #port()}. */
+    /**
+     * The port to listen on, 0 to 65535. Default 0: any free port, see {@link #port()}.
+     *
+     * @param port the port, or 0 for any free one
+     * @return this builder
+     */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("port must be 0 to 65535: " + port);
@@ -211,6 +232,8 @@ public final class HatchetHub implements AutoCloseable {
     /**
      * Adds an app. Call once per app.
      *
+     * @param app an app with its keys
+     * @return this builder
      * @throws IllegalArgumentException if {@code app} is null or an app of its name was added
      */
     public Builder app(App app) {
@@ -225,6 +248,9 @@ public final class HatchetHub implements AutoCloseable {
     /**
      * The largest {@code data} a publish may carry, in UTF-8 bytes of its JSON text; larger
      * ones are answered {@code too_large}. Default 1 MiB (1,048,576).
+     *
+     * @param bytes at least 1
+     * @return this builder
      */
     public Builder maxMessageBytes(int bytes) {
       if (bytes <= 0) throw new IllegalArgumentException("maxMessageBytes must be > 0: " + bytes);
@@ -237,6 +263,8 @@ public final class HatchetHub implements AutoCloseable {
      * token is accepted until this long after its {@code exp} and from this long before its
      * {@code nbf}. Whole seconds, rounded up. Default 60 s.
      *
+     * @param skew zero or more
+     * @return this builder
      * @throws IllegalArgumentException if {@code skew} is null or negative
      */
     public Builder clockSkew(Duration skew) {
@@ -255,6 +283,8 @@ public final class HatchetHub implements AutoCloseable {
      * producers joining it get {@code unknown_consumer}. Also how long the hub remembers a
      * publisher's numbers after its last publish. Default 2 minutes.
      *
+     * @param period a positive duration
+     * @return this builder
      * @throws IllegalArgumentException if {@code period} is null, zero or negative
      */
     public Builder consumerGracePeriod(Duration period) {
@@ -272,6 +302,9 @@ public final class HatchetHub implements AutoCloseable {
      * {@link #recoveryWindowBytes} together. A consumer that missed more than that is told it
      * did not recover. Default 10,000 and 2 minutes.
      *
+     * @param maxMessages how many events a window keeps at most, at least 1
+     * @param maxAge how old its events may be, a positive duration
+     * @return this builder
      * @throws IllegalArgumentException if {@code maxMessages} is not positive, or {@code maxAge}
      *     is null, zero or negative
      */
@@ -297,6 +330,8 @@ public final class HatchetHub implements AutoCloseable {
      * second at 5,000 events a second still recovers, and one consumer cannot pin more than
      * 1 MiB of large events.
      *
+     * @param bytes at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code bytes} is not positive
      */
     public Builder recoveryWindowBytes(long bytes) {
@@ -314,6 +349,8 @@ public final class HatchetHub implements AutoCloseable {
      * as disconnected: they recover what they missed from their windows when they come back, or
      * are told they did not. Default 16 MiB.
      *
+     * @param bytes at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code bytes} is not positive
      */
     public Builder maxConnectionBacklog(long bytes) {
@@ -328,6 +365,8 @@ public final class HatchetHub implements AutoCloseable {
      * The path clients connect on, as in their {@code path} option. Default {@code /socket.io/},
      * socket.io's. A leading and a trailing slash are added when missing.
      *
+     * @param path the path, starting with {@code /}
+     * @return this builder
      * @throws IllegalArgumentException if {@code path} is null or blank
      */
     public Builder path(String path) {
@@ -344,6 +383,9 @@ public final class HatchetHub implements AutoCloseable {
      * handshake and use to notice a dead hub within {@code pingInterval + pingTimeout}. Default
      * 25 s and 20 s, socket.io's.
      *
+     * @param pingInterval a positive duration between pings
+     * @param pingTimeout a positive duration to wait for the answer
+     * @return this builder
      * @throws IllegalArgumentException if either is null, zero or negative
      */
     public Builder heartbeat(Duration pingInterval, Duration pingTimeout) {
@@ -358,6 +400,8 @@ public final class HatchetHub implements AutoCloseable {
      * arrive whole. Bounds what connections that never finish their handshake hold. Default
      * 20 s.
      *
+     * @param timeout a positive duration
+     * @return this builder
      * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
      */
     public Builder handshakeTimeout(Duration timeout) {
@@ -372,6 +416,8 @@ public final class HatchetHub implements AutoCloseable {
      * never say {@code Access-Control-Allow-Credentials}, and a page of another site can do no
      * more through a user's browser than any program could.
      *
+     * @param origins at least one origin: scheme, host and port
+     * @return this builder
      * @throws IllegalArgumentException if {@code origins} is empty or holds a null or blank one
      */
     public Builder allowedOrigins(String... origins) {
@@ -393,6 +439,8 @@ public final class HatchetHub implements AutoCloseable {
      * How many sessions may be authenticated at once on one connection (one {@code Hatchet});
      * one more is refused {@code too_many}. Default 2,048.
      *
+     * @param max at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code max} is not positive
      */
     public Builder maxSessionsPerConnection(int max) {
@@ -404,6 +452,8 @@ public final class HatchetHub implements AutoCloseable {
      * How many events one consumer may watch at once; a {@code watch} that would pass it is
      * refused {@code too_many} and changes nothing. Default 1,024.
      *
+     * @param max at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code max} is not positive
      */
     public Builder maxWatchesPerConsumer(int max) {
@@ -415,6 +465,8 @@ public final class HatchetHub implements AutoCloseable {
      * How many rooms one consumer may be in at once; a {@code join} past it is refused
      * {@code too_many}. Default 1,024.
      *
+     * @param max at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code max} is not positive
      */
     public Builder maxRoomsPerConsumer(int max) {
@@ -427,6 +479,8 @@ public final class HatchetHub implements AutoCloseable {
      * after its last publish, to recognise retries); a publish from a new one past it is refused
      * {@code too_many}. Default 100,000.
      *
+     * @param max at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code max} is not positive
      */
     public Builder maxPublishersPerApp(int max) {
@@ -438,6 +492,8 @@ public final class HatchetHub implements AutoCloseable {
      * How many aliases a publish's {@code to}, or rooms its {@code rooms}, may name; more is
      * refused {@code too_many}. Default 1,024.
      *
+     * @param max at least 1
+     * @return this builder
      * @throws IllegalArgumentException if {@code max} is not positive
      */
     public Builder maxTargetsPerPublish(int max) {
@@ -450,6 +506,8 @@ public final class HatchetHub implements AutoCloseable {
      * HTTP 429 at its handshake. Default 0: no bound (clients behind one proxy or NAT share an
      * address).
      *
+     * @param max zero (no bound) or more
+     * @return this builder
      * @throws IllegalArgumentException if {@code max} is negative
      */
     public Builder maxConnectionsPerIp(int max) {
@@ -463,6 +521,8 @@ public final class HatchetHub implements AutoCloseable {
      * it, requests are refused {@code rate_limited} without being read, and a connection that
      * goes on sending at twice the rate is closed. Default 0: no bound.
      *
+     * @param max zero (no bound) or more
+     * @return this builder
      * @throws IllegalArgumentException if {@code max} is negative
      */
     public Builder maxRequestsPerSecond(int max) {
@@ -502,6 +562,7 @@ public final class HatchetHub implements AutoCloseable {
     /**
      * Binds and returns a started hub, listening when this returns. Logs its URL at INFO.
      *
+     * @return the hub, listening
      * @throws java.io.UncheckedIOException or {@link IllegalStateException} if the address
      *     cannot be bound (the message names host and port)
      */

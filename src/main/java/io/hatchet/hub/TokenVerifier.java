@@ -167,7 +167,8 @@ final class TokenVerifier {
     Set<String> audience = claims.getAudience();
     boolean consumer = audience != null && audience.contains(CONSUMER_AUDIENCE);
     boolean producer = audience != null && audience.contains(PRODUCER_AUDIENCE);
-    // Both would make one token good for either role, the hole snapper had: refuse it.
+    // Both would make one token good for either role: a consumer's token would pass as a
+    // producer's credential. Refuse it.
     if (consumer == producer) {
       throw new RequestException(ErrorCode.WRONG_AUDIENCE, "the token's aud must hold either '"
           + CONSUMER_AUDIENCE + "' or '" + PRODUCER_AUDIENCE + "'");

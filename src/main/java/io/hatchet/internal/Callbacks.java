@@ -9,14 +9,16 @@ import java.util.concurrent.TimeUnit;
 final class Callbacks {
   private final Executor executor;
   private final ExecutorService owned;
+  private final String threadName;
 
   Callbacks(Executor userExecutor, String label) {
     if (userExecutor != null) {
       this.executor = userExecutor;
       this.owned = null;
+      this.threadName = null;
     } else {
-      this.owned = Executors.newSingleThreadExecutor(
-          Threads.daemon(label.replace("hatchet-", "hatchet-callbacks-")));
+      this.threadName = label + "-callbacks";
+      this.owned = Executors.newSingleThreadExecutor(Threads.daemon(threadName));
       this.executor = owned;
     }
   }
@@ -33,7 +35,8 @@ final class Callbacks {
   void close() {
     if (owned == null) return; // the user's executor stays theirs
     owned.shutdown(); // runs what is queued: the futures failed by close
-    if (Thread.currentThread().getName().startsWith("hatchet-callbacks-")) return;
+    // Closed from a callback: the thread cannot wait for itself to end.
+    if (Thread.currentThread().getName().equals(threadName)) return;
     try {
       owned.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -15,7 +15,7 @@ public record ClientConfig(
     MetricsListener metrics,
     Gson gson,
     int maxQueuedSends,
-    long maxQueuedBytes,
+    long maxQueuedChars,
     Duration maxQueueAge,
     Duration ackTimeout,
     Duration connectTimeout,

@@ -19,6 +19,8 @@ public final class Algorithms {
   /**
    * Returns {@code algorithm} if it is one of {@link #ALL}.
    *
+   * @param algorithm a JWS algorithm's name, such as {@code HS256}
+   * @return {@code algorithm}
    * @throws IllegalArgumentException naming the algorithms there are, and this one
    */
   public static String check(String algorithm) {
@@ -29,7 +31,13 @@ public final class Algorithms {
     return algorithm;
   }
 
-  /** Whether {@code algorithm} signs with a shared secret rather than a key pair. */
+  /**
+   * Whether {@code algorithm} signs with a shared secret rather than a key pair.
+   *
+   * @param algorithm a JWS algorithm's name, such as {@code HS256}
+   * @return true for HS256, HS384 and HS512
+   * @throws IllegalArgumentException if it is not one of {@link #ALL}
+   */
   public static boolean isHmac(String algorithm) {
     return check(algorithm).startsWith("HS");
   }
@@ -38,6 +46,10 @@ public final class Algorithms {
    * The JCA algorithm of the keys that sign and verify {@code algorithm}, as
    * {@link java.security.Key#getAlgorithm()} names it: {@code "RSA"} or {@code "EC"}; null for
    * an HMAC algorithm, which takes a secret.
+   *
+   * @param algorithm a JWS algorithm's name, such as {@code HS256}
+   * @return the key family, or null
+   * @throws IllegalArgumentException if it is not one of {@link #ALL}
    */
   public static String keyFamily(String algorithm) {
     return switch (check(algorithm).substring(0, 2)) {
@@ -52,6 +64,8 @@ public final class Algorithms {
    * (RFC 7518, section 3.2). A shorter secret would make the token easier to forge than the
    * algorithm promises.
    *
+   * @param algorithm a JWS algorithm's name, such as {@code HS256}
+   * @return 32, 48 or 64
    * @throws IllegalArgumentException if {@code algorithm} is not an HMAC algorithm
    */
   public static int minSecretBytes(String algorithm) {
@@ -66,6 +80,8 @@ public final class Algorithms {
    * (P-256), 384 for ES384 (P-384) and 521 for ES512 (P-521). A key on another curve cannot
    * sign or verify it (RFC 7518, section 3.4).
    *
+   * @param algorithm a JWS algorithm's name, such as {@code HS256}
+   * @return 256, 384 or 521
    * @throws IllegalArgumentException if {@code algorithm} is not an ECDSA algorithm
    */
   public static int curveBits(String algorithm) {

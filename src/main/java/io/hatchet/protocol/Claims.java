@@ -24,7 +24,12 @@ public final class Claims {
   private Claims() {
   }
 
-  /** The room every token consumer of {@code userId} is in, so one publish reaches them all. */
+  /**
+   * The room every token consumer of {@code userId} is in, so one publish reaches them all.
+   *
+   * @param userId the user's id, as in its tokens
+   * @return the room's name, {@code "user:" + userId}
+   */
   public static String userRoom(String userId) {
     return USER_ROOM_PREFIX + userId;
   }
@@ -32,6 +37,9 @@ public final class Claims {
   /**
    * Whether a credential has the shape of a JWS compact token: three base64url parts. The
    * {@code key} of {@code auth} is either a key or a token, and this is how they are told apart.
+   *
+   * @param credential the {@code key} of an {@code auth}
+   * @return whether it is to be read as a token
    */
   public static boolean looksLikeToken(String credential) {
     return JWS_COMPACT.matcher(credential).matches();

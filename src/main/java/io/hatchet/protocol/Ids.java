@@ -17,6 +17,8 @@ public final class Ids {
   /**
    * A fresh id: 128 random bits as 22 URL-safe base64 characters, so that ids made apart, on
    * any side, never collide and cannot be guessed.
+   *
+   * @return the id
    */
   public static String random() {
     byte[] bytes = new byte[16];

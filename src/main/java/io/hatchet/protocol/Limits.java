@@ -34,6 +34,9 @@ public final class Limits {
   /**
    * The length of {@code text} as the limits count it: Unicode code points, so that a name of
    * 256 emoji is as long as one of 256 letters, whatever its UTF-16 length.
+   *
+   * @param text a name, alias, room or other text the limits bound
+   * @return its length in code points
    */
   public static int length(String text) {
     return text.codePointCount(0, text.length());

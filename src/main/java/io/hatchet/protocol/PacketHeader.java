@@ -16,12 +16,19 @@ package io.hatchet.protocol;
  * @param payloadStart the index of the payload's first character (the text's length if none)
  */
 public record PacketHeader(int type, String namespace, long ackId, int payloadStart) {
+  /** The packet type that opens a namespace. */
   public static final int CONNECT = 0;
+  /** The packet type that leaves a namespace. */
   public static final int DISCONNECT = 1;
+  /** The packet type of an event: a JSON array of its name and arguments. */
   public static final int EVENT = 2;
+  /** The packet type of an acknowledgement, answering an event's ack id. */
   public static final int ACK = 3;
+  /** The packet type with which a server refuses a {@link #CONNECT}. */
   public static final int CONNECT_ERROR = 4;
+  /** The packet type of an event with binary attachments, which hatchet does not take. */
   public static final int BINARY_EVENT = 5;
+  /** The packet type of an acknowledgement with binary attachments, which hatchet does not take. */
   public static final int BINARY_ACK = 6;
 
   /** The longest ack id: 2^63 - 1 has 19 digits. */
@@ -32,12 +39,21 @@ public record PacketHeader(int type, String namespace, long ackId, int payloadSt
   /** The default namespace, the only one hatchet uses. */
   public static final String DEFAULT_NAMESPACE = "/";
 
-  /** Whether the packet is for the default namespace. */
+  /**
+   * Whether the packet is for the default namespace.
+   *
+   * @return whether {@link #namespace()} is {@value #DEFAULT_NAMESPACE}
+   */
   public boolean isDefaultNamespace() {
     return namespace.equals(DEFAULT_NAMESPACE);
   }
 
-  /** Whether the packet has a payload after its header. */
+  /**
+   * Whether the packet has a payload after its header.
+   *
+   * @param text the text the header was read from
+   * @return whether anything follows the header
+   */
   public boolean hasPayload(CharSequence text) {
     return payloadStart < text.length();
   }
@@ -47,6 +63,10 @@ public record PacketHeader(int type, String namespace, long ackId, int payloadSt
    * the Engine.IO message type {@code 4}). Returns null if it is not a valid header: no type, a
    * type past 6, a namespace too long, an ack id over 2^63 - 1, or a payload
    * that starts with neither {@code [} nor <code>{</code>.
+   *
+   * @param text the text of an Engine.IO message
+   * @param from the index of the socket.io packet type
+   * @return the header, or null
    */
   public static PacketHeader read(CharSequence text, int from) {
     int length = text.length();

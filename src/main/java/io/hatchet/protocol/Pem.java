@@ -26,7 +26,12 @@ public final class Pem {
   private Pem() {
   }
 
-  /** Whether {@code text} looks like a PEM block rather than an HMAC secret. */
+  /**
+   * Whether {@code text} looks like a PEM block rather than an HMAC secret.
+   *
+   * @param text a key as configured
+   * @return whether it starts with a PEM boundary
+   */
   public static boolean isPem(String text) {
     return text.strip().startsWith("-----BEGIN ");
   }
@@ -34,6 +39,8 @@ public final class Pem {
   /**
    * Reads a {@code BEGIN PRIVATE KEY} block.
    *
+   * @param pem the PEM text of a PKCS#8 private key
+   * @return the RSA or EC key
    * @throws IllegalArgumentException if it is not one, or holds neither an RSA nor an EC key
    */
   public static PrivateKey privateKey(String pem) {
@@ -44,6 +51,8 @@ public final class Pem {
   /**
    * Reads a {@code BEGIN PUBLIC KEY} block.
    *
+   * @param pem the PEM text of an X.509 public key
+   * @return the RSA or EC key
    * @throws IllegalArgumentException if it is not one, or holds neither an RSA nor an EC key
    */
   public static PublicKey publicKey(String pem) {

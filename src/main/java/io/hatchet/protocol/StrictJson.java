@@ -29,7 +29,9 @@ import java.io.StringReader;
 public final class StrictJson {
   /** Why text is refused that is not strict JSON at all. */
   public static final String NOT_JSON = "is not valid JSON";
+  /** Why text is refused that holds a string with half of a surrogate pair alone. */
   public static final String LONE_SURROGATE = "has a string with a lone surrogate";
+  /** Why text is refused that holds a number no {@link java.math.BigDecimal} holds. */
   public static final String NUMBER_OUT_OF_RANGE = "has a number out of range";
 
   /** Gson's tree reader, which reads without recursion. */
@@ -38,7 +40,13 @@ public final class StrictJson {
   private StrictJson() {
   }
 
-  /** {@code json} read, or null if it is refused; {@link #read} says why. */
+  /**
+   * {@code json} read, or null if it is refused; {@link #read} says why.
+   *
+   * @param json the text to read
+   * @param maxNesting how many arrays and objects may be open at once, at least 0
+   * @return the value, or null
+   */
   public static JsonElement parse(String json, int maxNesting) {
     return read(json, maxNesting).value();
   }
@@ -46,7 +54,10 @@ public final class StrictJson {
   /**
    * Reads {@code json}: its value, or why it is refused.
    *
+   * @param json the text to read
    * @param maxNesting how many arrays and objects may be open at once, at least 0
+   * @return the value or why it is refused
+   * @throws IllegalArgumentException if {@code maxNesting} is negative
    */
   public static Result read(String json, int maxNesting) {
     if (maxNesting < 0) {
@@ -76,7 +87,11 @@ public final class StrictJson {
       this.why = why;
     }
 
-    /** The value read, or null if the text was refused. */
+    /**
+     * The value read, or null if the text was refused.
+     *
+     * @return the value, or null
+     */
     public JsonElement value() {
       return value;
     }
@@ -85,6 +100,8 @@ public final class StrictJson {
      * Null if the text was read; else why not, to follow the name of what was read ("the event
      * packet " + why): {@link #NOT_JSON}, {@link #LONE_SURROGATE}, {@link #NUMBER_OUT_OF_RANGE}
      * or "is nested deeper than N".
+     *
+     * @return why, or null
      */
     public String why() {
       return why;

@@ -19,7 +19,7 @@ final class HttpClient {
 
   HttpClient(String label, Duration writeTimeout) {
     this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), Threads.daemon(label + "-okhttp"));
+        new SynchronousQueue<>(), Threads.pool(label + "-okhttp"));
     this.client = new OkHttpClient.Builder()
         .dispatcher(new Dispatcher(dispatcherThreads))
         .readTimeout(0, TimeUnit.MILLISECONDS) // the heartbeat finds dead connections

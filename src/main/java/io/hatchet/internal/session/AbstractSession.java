@@ -150,7 +150,7 @@ abstract class AbstractSession implements Session, Member {
   }
 
   @Override
-  public long pendingBytes() {
+  public long pendingChars() {
     return outbox.chars();
   }
 
@@ -258,10 +258,10 @@ abstract class AbstractSession implements Session, Member {
           + " dropped: not connected"));
       return;
     }
-    if (!outbox.hasRoom(call.size(), config.maxQueuedSends(), config.maxQueuedBytes())) {
+    if (!outbox.hasRoom(call.size(), config.maxQueuedSends(), config.maxQueuedChars())) {
       drop(call, new QueueFullException(this + " already has " + outbox.count()
           + " requests (" + outbox.chars() + " characters) waiting for the hub; the bounds are "
-          + config.maxQueuedSends() + " requests and " + config.maxQueuedBytes() + " characters"));
+          + config.maxQueuedSends() + " requests and " + config.maxQueuedChars() + " characters"));
       return;
     }
     if (call.event.equals(Events.PUBLISH) && call.kind == Call.Kind.NORMAL) {

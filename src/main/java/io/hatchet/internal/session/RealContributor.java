@@ -44,7 +44,12 @@ final class RealContributor extends AbstractSession implements Contributor {
   @Override
   public CompletableFuture<Integer> sendVolatile(String event, Object data, String... aliases) {
     Checks.notNull(aliases, "aliases");
-    return publish(event, data, "to", names(Arrays.asList(aliases), "alias"), true);
+    return sendVolatile(event, data, Arrays.asList(aliases));
+  }
+
+  @Override
+  public CompletableFuture<Integer> sendVolatile(String event, Object data, Collection<String> aliases) {
+    return publish(event, data, "to", names(aliases, "alias"), true);
   }
 
   @Override

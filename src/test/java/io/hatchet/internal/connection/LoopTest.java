@@ -57,7 +57,7 @@ class LoopTest {
     List<List<Integer>> seen = new ArrayList<>();
     for (int t = 0; t < threads; t++) seen.add(new ArrayList<>());
     CountDownLatch done = new CountDownLatch(threads * perThread);
-    ExecutorService senders = Executors.newFixedThreadPool(threads, Threads.daemon("sender"));
+    ExecutorService senders = Executors.newFixedThreadPool(threads, Threads.pool("sender"));
     try {
       for (int t = 0; t < threads; t++) {
         int sender = t;
