@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.hatchet.hub.HatchetHub;
+import io.hatchet.testing.FaultProxy;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -126,7 +127,7 @@ class CloseTest {
 
   @Test
   void closeIsBoundedWhileAHandlerBlocks() throws Exception {
-    TcpProxy proxy = fixture.closeLater(new TcpProxy(hub.port()));
+    FaultProxy proxy = fixture.closeLater(FaultProxy.to(hub));
     Hatchet hatchet = fixture.connect(proxy.url());
     Consumer consumer = hatchet.consumer("demo", "ckey");
     CountDownLatch handlerRunning = new CountDownLatch(1);
@@ -214,7 +215,7 @@ class CloseTest {
 
   @Test
   void closeEndsEveryWaitingRequestOnceWithClosedException() throws Exception {
-    TcpProxy proxy = fixture.closeLater(new TcpProxy(hub.port()));
+    FaultProxy proxy = fixture.closeLater(FaultProxy.to(hub));
     Hatchet hatchet = fixture.connect(proxy.url());
     Consumer consumer = hatchet.consumer("demo", "ckey");
     Contributor contributor = hatchet.contributor("demo", "kkey");

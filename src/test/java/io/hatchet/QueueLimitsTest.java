@@ -6,6 +6,7 @@ import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The queue's bounds in bytes and age, its inspection, and volatile sends. */
 class QueueLimitsTest {
   private final HubFixture fixture = new HubFixture();
-  private final TcpProxy proxy = fixture.proxy();
+  private final FaultProxy proxy = fixture.proxy();
 
   @AfterEach
   void close() throws Exception {
@@ -113,7 +114,7 @@ class QueueLimitsTest {
     CompletableFuture<Integer> lost = contributor.broadcastVolatile("cursor", 1);
     CompletableFuture<Integer> kept = contributor.broadcast("log", 1);
     Await.until(() -> contributor.pendingRequests() == 2, "both on the wire");
-    proxy.cutAll();
+    proxy.cut();
     Await.failure(lost, DroppedException.class);
     proxy.resume();
     assertEquals(0, Await.get(kept), "a normal send is sent again");
