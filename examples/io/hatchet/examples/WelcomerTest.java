@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * Tests an application ({@link Welcomer}) with the test kit: a hub per test, a recorder in the
  * shoes of the user's browser, and a proxy that breaks the application's network.
  */
+// README: Testing your application
 @HatchetHubTest(apps = @TestApp(name = DemoApp.NAME, consumerKeys = DemoApp.CONSUMER_KEY,
     contributorKeys = DemoApp.CONTRIBUTOR_KEY))
 class WelcomerTest {
@@ -71,3 +72,4 @@ class WelcomerTest {
 
   record Welcome(String text) {}
 }
+// README end
