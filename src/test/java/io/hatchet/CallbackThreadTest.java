@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import io.hatchet.hub.HatchetHub;
+import io.hatchet.testing.FaultProxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ class CallbackThreadTest {
 
   @Test
   void callbacksRunOnTheHatchetsCallbackThread() throws Exception {
-    TcpProxy proxy = fixture.closeLater(new TcpProxy(hub.port()));
+    FaultProxy proxy = fixture.closeLater(FaultProxy.to(hub));
     Hatchet hatchet = fixture.connect(proxy.url());
     Consumer consumer = hatchet.consumer("demo", "ckey");
     Contributor contributor = hatchet.contributor("demo", "kkey");
@@ -145,7 +146,7 @@ class CallbackThreadTest {
   void callersExecutorRunsCallbacksInOrderPerConsumer() throws Exception {
     ExecutorService executor = Executors.newFixedThreadPool(4, daemonFactory("test-callbacks"));
     try {
-      TcpProxy proxy = fixture.closeLater(new TcpProxy(hub.port()));
+      FaultProxy proxy = fixture.closeLater(FaultProxy.to(hub));
       Hatchet hatchet =
           fixture.closeLater(fixture.client(proxy.url()).callbackExecutor(executor).build());
       int count = 500;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatchet.hub.HatchetHub;
+import io.hatchet.testing.FaultProxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +122,7 @@ class CloseTest {
 
   @Test
   void closeIsBoundedWhileAHandlerBlocks() throws Exception {
-    TcpProxy proxy = fixture.closeLater(new TcpProxy(hub.port()));
+    FaultProxy proxy = fixture.closeLater(FaultProxy.to(hub));
     Hatchet hatchet = fixture.connect(proxy.url());
     Consumer consumer = hatchet.consumer("demo", "ckey");
     CountDownLatch handlerRunning = new CountDownLatch(1);
@@ -209,7 +210,7 @@ class CloseTest {
 
   @Test
   void closeEndsEveryWaitingRequestOnceWithClosedException() throws Exception {
-    TcpProxy proxy = fixture.closeLater(new TcpProxy(hub.port()));
+    FaultProxy proxy = fixture.closeLater(FaultProxy.to(hub));
     Hatchet hatchet = fixture.connect(proxy.url());
     Consumer consumer = hatchet.consumer("demo", "ckey");
     Contributor contributor = hatchet.contributor("demo", "kkey");

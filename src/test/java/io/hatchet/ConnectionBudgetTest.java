@@ -5,6 +5,8 @@ import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.hatchet.testing.FaultProxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +31,7 @@ class ConnectionBudgetTest {
   private static final long SECONDS = 60;
 
   private final HubFixture fixture = new HubFixture(hub -> hub.maxMessageBytes(600_000));
-  private final TcpProxy proxy = fixture.proxy();
+  private final FaultProxy proxy = fixture.proxy();
   private final ConnectionEvents events = new ConnectionEvents();
 
   @AfterEach
@@ -56,7 +58,7 @@ class ConnectionBudgetTest {
     for (int i = 0; i < senders; i++) contributors.add(hatchet.contributor(APP, CONTRIBUTOR_KEY));
     for (Contributor contributor : contributors) Await.get(contributor.ready());
 
-    proxy.slow(LINK_DELAY_MILLIS);
+    proxy.slow(Duration.ofMillis(LINK_DELAY_MILLIS));
     List<CompletableFuture<Integer>> sent = new ArrayList<>();
     for (int n = 0; n < SENDS; n++) {
       for (Contributor contributor : contributors) sent.add(contributor.broadcast("log", DATA));

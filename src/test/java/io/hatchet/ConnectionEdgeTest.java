@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonElement;
 import io.hatchet.FakeHub.Connection;
 import io.hatchet.FakeHub.Request;
+import io.hatchet.testing.FaultProxy;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -152,7 +153,7 @@ class ConnectionEdgeTest {
 
   @Test
   void connectionDroppedMidAuthIsReopenedAndAuthenticatesAgain() throws Exception {
-    closedMidAuth(proxy -> proxy.cutAll()); // TCP closed, no close frame
+    closedMidAuth(proxy -> proxy.cut()); // TCP closed, no close frame
   }
 
   @Test
@@ -161,9 +162,9 @@ class ConnectionEdgeTest {
   }
 
   /** The hub closes connection 1 when it gets the auth; connection 2 is a normal one. */
-  private void closedMidAuth(java.util.function.Consumer<TcpProxy> drop) throws Exception {
+  private void closedMidAuth(java.util.function.Consumer<FaultProxy> drop) throws Exception {
     FakeHub hub = closeLater(new FakeHub());
-    TcpProxy proxy = closeLater(new TcpProxy(hub.server.getPort()));
+    FaultProxy proxy = closeLater(FaultProxy.to("127.0.0.1", hub.server.getPort()));
     hub.script = request -> {
       if (!request.event.equals("auth") || request.connection.index != 1) return false;
       if (drop != null) {

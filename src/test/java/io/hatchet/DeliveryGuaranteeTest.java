@@ -6,6 +6,7 @@ import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class DeliveryGuaranteeTest {
     fixture.close();
   }
 
-  private Hatchet through(TcpProxy proxy, MetricsListener metrics) {
+  private Hatchet through(FaultProxy proxy, MetricsListener metrics) {
     return fixture.track(Hatchet.builder(proxy.url())
         .reconnectDelay(Duration.ofMillis(5), Duration.ofMillis(50))
         .heartbeat(Duration.ofMillis(500), Duration.ofSeconds(2))
@@ -62,8 +63,8 @@ class DeliveryGuaranteeTest {
 
   private void deliverThroughCuts(Seed seed, TestReporter reporter) throws Exception {
     Random random = new Random(seed.value());
-    TcpProxy consumerLink = fixture.proxy();
-    TcpProxy contributorLink = fixture.proxy();
+    FaultProxy consumerLink = fixture.proxy();
+    FaultProxy contributorLink = fixture.proxy();
     AtomicInteger recoveries = new AtomicInteger();
     AtomicInteger gaps = new AtomicInteger();
     AtomicInteger reconnects = new AtomicInteger();
@@ -109,7 +110,7 @@ class DeliveryGuaranteeTest {
       while (sending.get() || cuts.get() < MIN_CUTS) {
         java.util.concurrent.locks.LockSupport.parkNanos(
             TimeUnit.MILLISECONDS.toNanos(20 + random.nextInt(60)));
-        (random.nextBoolean() ? consumerLink : contributorLink).cutAll();
+        (random.nextBoolean() ? consumerLink : contributorLink).cut();
         cuts.incrementAndGet();
       }
     }, "test-chaos");

@@ -5,6 +5,7 @@ import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,7 +24,7 @@ class HeartbeatTest {
 
   @Test
   void aStalledConnectionIsReplacedWithinIntervalPlusTimeout() throws Exception {
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     BlockingQueue<String> events = new LinkedBlockingQueue<>();
     Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url())
         .heartbeat(Duration.ofMillis(200), Duration.ofMillis(300))
@@ -53,7 +54,7 @@ class HeartbeatTest {
 
   @Test
   void aSlowConnectionIsNotMistakenForADeadOneAndLosesNothing() throws Exception {
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
     // A heartbeat's round trip through the slow proxy takes up to 2 × 2 × 150 ms; the timeout
     // is far above that, so that a loaded machine's delays do not add up to it.
@@ -77,7 +78,7 @@ class HeartbeatTest {
     Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);
     Await.get(contributor.ready());
 
-    proxy.slow(150); // every chunk, each way: slower than the heartbeat interval, within its timeout
+    proxy.slow(Duration.ofMillis(150)); // every chunk, each way: slower than the heartbeat interval, within its timeout
     for (int i = 0; i < 50; i++) contributor.broadcast("n", i);
     Await.latch(all);
     for (int i = 0; i < 50; i++) assertEquals(i, received.get(i));

@@ -2,6 +2,7 @@ package io.hatchet;
 
 import io.hatchet.hub.App;
 import io.hatchet.hub.HatchetHub;
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,13 +55,9 @@ final class HubFixture implements AutoCloseable {
         .build());
   }
 
-  /** A {@link TcpProxy} to the hub, for faults: closed with the fixture. */
-  TcpProxy proxy() {
-    try {
-      return track(new TcpProxy(hub.port()));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+  /** A {@link FaultProxy} to the hub, for faults: closed with the fixture. */
+  FaultProxy proxy() {
+    return track(FaultProxy.to(hub));
   }
 
   <T extends AutoCloseable> T track(T closeable) {

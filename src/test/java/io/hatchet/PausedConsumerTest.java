@@ -5,6 +5,7 @@ import static io.hatchet.HubFixture.CONSUMER_KEY;
 import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,7 @@ class PausedConsumerTest {
 
   @Test
   void whatWaitsGoesOutWhenItReadsAgain() {
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     Hatchet paused = fixture.track(Hatchet.builder(proxy.url())
         .heartbeat(Duration.ofMinutes(5), Duration.ofMinutes(5))
         .build());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
 import io.hatchet.hub.App;
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +162,7 @@ class ProducerTest {
 
   @Test
   void roomsAndIdSurviveAConsumersReconnect() throws Exception {
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     BlockingQueue<String> connections = new LinkedBlockingQueue<>();
     Hatchet flaky = fixture.track(Hatchet.builder(proxy.url())
         .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(100))
@@ -177,7 +178,7 @@ class ProducerTest {
     Await.get(producer.joinRoom(ROOM, id));
     assertEquals("connected", connections.poll(Await.SECONDS, TimeUnit.SECONDS));
 
-    proxy.cutAll();
+    proxy.cut();
     assertEquals("connected", connections.poll(Await.SECONDS, TimeUnit.SECONDS));
     Await.get(ben.consumer.watch("message", data -> {})); // answered after re-authentication
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonElement;
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The queue's bounds in bytes and age, its inspection, and volatile sends. */
 class QueueLimitsTest {
   private final HubFixture fixture = new HubFixture();
-  private final TcpProxy proxy = fixture.proxy();
+  private final FaultProxy proxy = fixture.proxy();
 
   @AfterEach
   void close() throws Exception {
@@ -137,7 +138,7 @@ class QueueLimitsTest {
     CompletableFuture<Integer> lost = contributor.broadcastVolatile("cursor", 1);
     CompletableFuture<Integer> kept = contributor.broadcast("log", 1);
     Await.until(() -> contributor.pendingRequests() == 2, "both on the wire");
-    proxy.cutAll();
+    proxy.cut();
     Await.failure(lost, DroppedException.class);
     proxy.resume();
     assertEquals(0, Await.get(kept), "a normal send is sent again");

@@ -6,6 +6,7 @@ import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** What is sent before authentication is queued, bounded, and flushed in order or failed. */
 class QueueTest {
   private final HubFixture fixture = new HubFixture();
-  private final TcpProxy proxy = fixture.proxy();
+  private final FaultProxy proxy = fixture.proxy();
 
   @AfterEach
   void close() throws Exception {

@@ -5,6 +5,7 @@ import static io.hatchet.HubFixture.CONSUMER_KEY;
 import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,7 +72,7 @@ class ReconnectTest {
 
   @Test
   void sendsQueuedWhileDisconnectedArriveInOrderAfterTheCut() throws Exception {
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     Hatchet consumerSide = hatchet(fixture.hub.url());
     Hatchet contributorSide = hatchet(proxy.url());
     Consumer consumer = consumerSide.consumer(APP, CONSUMER_KEY);
@@ -88,7 +89,7 @@ class ReconnectTest {
     expect("connected");
 
     proxy.stall();
-    proxy.cutAll();
+    proxy.cut();
     expect("disconnected");
     List<CompletableFuture<Integer>> sent = new ArrayList<>();
     for (int i = 0; i < count; i++) sent.add(contributor.broadcast("seq", i));
@@ -104,7 +105,7 @@ class ReconnectTest {
 
   @Test
   void sendsInFlightWhenTheConnectionIsCutAreSentAgain() throws Exception {
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     Consumer consumer = hatchet(fixture.hub.url()).consumer(APP, CONSUMER_KEY);
     BlockingQueue<Integer> received = new LinkedBlockingQueue<>();
     Await.get(consumer.watch("seq", data -> received.add(data.getAsInt())));
@@ -119,7 +120,7 @@ class ReconnectTest {
     for (int i = 0; i < 50; i++) sent.add(contributor.broadcast("seq", i));
     // The proxy holds what it read; the first send at least is now sent and unanswered.
     Await.until(() -> proxy.bytesFromClients() > before, "the sends are on the wire");
-    proxy.cutAll();
+    proxy.cut();
     expect("disconnected");
     proxy.resume();
 
@@ -131,14 +132,14 @@ class ReconnectTest {
 
   @Test
   void closeDuringReconnectEndsEveryFutureOnceAndLeavesNoThread() throws Exception {
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     Hatchet hatchet = hatchet(proxy.url());
     Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);
     Await.get(contributor.ready());
     expect("connected");
 
     proxy.stall(); // reconnect attempts hang from now on
-    proxy.cutAll();
+    proxy.cut();
     expect("disconnected");
     Await.until(() -> contributor.state() == State.RECONNECTING, "reconnecting");
     List<CompletableFuture<Integer>> queued = new ArrayList<>();
@@ -157,7 +158,7 @@ class ReconnectTest {
 
   @Test
   void changesMadeWhileDisconnectedTakeEffectAfterTheCut() throws Exception {
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     Hatchet hatchet = hatchet(proxy.url());
     Consumer consumer = hatchet.consumer(APP, CONSUMER_KEY);
     Await.get(consumer.watch("log", data -> {}));
@@ -165,7 +166,7 @@ class ReconnectTest {
     expect("connected");
 
     proxy.stall();
-    proxy.cutAll();
+    proxy.cut();
     expect("disconnected");
     CompletableFuture<Void> unwatched = consumer.unwatch("log");
     CompletableFuture<Void> watched = consumer.watch("signup", data -> {});

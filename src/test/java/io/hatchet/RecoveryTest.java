@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatchet.hub.HatchetHub;
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +63,7 @@ class RecoveryTest {
   @Test
   void aConsumerBackWithinTheWindowGetsWhatItMissedInOrder() throws Exception {
     fixture = new HubFixture();
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     Journal journal = new Journal();
     journaled(hatchet(proxy.url()), journal);
     Contributor contributor = fixture.hatchet().contributor(APP, CONTRIBUTOR_KEY);
@@ -70,7 +71,7 @@ class RecoveryTest {
     journal.expect("event 0");
 
     proxy.stall();
-    proxy.cutAll();
+    proxy.cut();
     for (int i = 1; i <= 5; i++) {
       assertEquals(1, Await.get(contributor.broadcast("n", i)), "kept for the absent consumer");
     }
@@ -83,13 +84,13 @@ class RecoveryTest {
   @Test
   void aConsumerBackAfterTheWindowIsToldOfTheGap() throws Exception {
     fixture = new HubFixture(hub -> hub.recoveryWindow(3, Duration.ofMinutes(2)));
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     Journal journal = new Journal();
     journaled(hatchet(proxy.url()), journal);
     Contributor contributor = fixture.hatchet().contributor(APP, CONTRIBUTOR_KEY);
 
     proxy.stall();
-    proxy.cutAll();
+    proxy.cut();
     for (int i = 1; i <= 10; i++) Await.get(contributor.broadcast("n", i));
     proxy.resume();
     journal.expect("gap");

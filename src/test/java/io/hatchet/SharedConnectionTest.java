@@ -6,6 +6,7 @@ import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -73,7 +74,7 @@ class SharedConnectionTest {
 
   private void deliver(Seed seed, TestReporter reporter) throws Exception {
     Random random = new Random(seed.value());
-    TcpProxy link = fixture.proxy();
+    FaultProxy link = fixture.proxy();
     Hatchet shared = fixture.track(Hatchet.builder(link.url())
         .reconnectDelay(Duration.ofMillis(5), Duration.ofMillis(50))
         .build());
@@ -91,7 +92,7 @@ class SharedConnectionTest {
       Random pauses = new Random(chaosSeed);
       while (sending.get()) {
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20 + pauses.nextInt(60)));
-        link.cutAll();
+        link.cut();
         cuts.incrementAndGet();
       }
     }, "test-chaos");

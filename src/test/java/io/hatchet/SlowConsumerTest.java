@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +37,7 @@ class SlowConsumerTest {
 
   @Test
   void aConsumerThatStopsReadingIsDroppedAndRecoversWhenItReadsAgain() throws Exception {
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     // A heartbeat slower than the test: only the hub may end the stalled connection.
     Hatchet slow = fixture.track(Hatchet.builder(proxy.url())
         .heartbeat(Duration.ofMinutes(5), Duration.ofMinutes(5))

@@ -5,6 +5,7 @@ import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class StalledWriteTest {
   private static final long STALL_MILLIS = 12_000;
 
   private final HubFixture fixture = new HubFixture(hub -> hub.maxMessageBytes(600_000));
-  private final TcpProxy proxy = fixture.proxy();
+  private final FaultProxy proxy = fixture.proxy();
 
   @AfterEach
   void close() throws Exception {

@@ -6,6 +6,7 @@ import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,7 +57,7 @@ class StateTest {
 
   @Test
   void aCutTakesASessionThroughDisconnectedAndReconnectingBackToConnected() throws Exception {
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     Hatchet hatchet = fixture.track(Hatchet.builder(proxy.url())
         .reconnectDelay(Duration.ofMillis(10), Duration.ofMillis(50)).build());
     Contributor contributor = hatchet.contributor(APP, CONTRIBUTOR_KEY);
@@ -66,7 +67,7 @@ class StateTest {
     recorder.expect("CONNECTING>CONNECTED", "connect");
     assertEquals(State.CONNECTED, contributor.state());
 
-    proxy.cutAll();
+    proxy.cut();
     recorder.expect("CONNECTED>DISCONNECTED", "disconnect", "DISCONNECTED>RECONNECTING",
         "reconnect", "RECONNECTING>CONNECTED", "connect");
     assertEquals(State.CONNECTED, contributor.state());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatchet.hub.App;
+import io.hatchet.testing.FaultProxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,7 +33,7 @@ class TokenProviderTest {
       expires[0] = System.currentTimeMillis() + 2_000;
       return producer.signAuth(Map.of("userId", "ben"));
     };
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     Hatchet hatchet = fixture.hatchet(proxy.url());
     Consumer consumer = hatchet.consumer("tokens", provider);
     Await.get(consumer.ready());
@@ -40,7 +41,7 @@ class TokenProviderTest {
 
     long firstExpiry = expires[0];
     Await.until(() -> System.currentTimeMillis() > firstExpiry + 100, "the first token expired");
-    proxy.cutAll();
+    proxy.cut();
     Await.until(() -> calls.get() >= 2 && consumer.state() == State.CONNECTED,
         "authenticated again with a new token");
     Await.get(consumer.watch("message", data -> {}));
@@ -68,13 +69,13 @@ class TokenProviderTest {
     Producer producer = fixture.hatchet().producer("tokens", ProducerOptions.builder()
         .secretKeys(SECRET).expiresIn(Duration.ofHours(1)).build());
     AtomicInteger calls = new AtomicInteger();
-    TcpProxy proxy = fixture.proxy();
+    FaultProxy proxy = fixture.proxy();
     Consumer consumer = fixture.hatchet(proxy.url()).consumer("tokens", () -> {
       if (calls.incrementAndGet() > 1) throw new IllegalStateException("backend down");
       return producer.signAuth(Map.of("userId", "ben"));
     });
     Await.get(consumer.ready());
-    proxy.cutAll();
+    proxy.cut();
     Await.until(() -> calls.get() >= 2, "asked again at the reconnect");
     Await.until(() -> consumer.state() == State.CONNECTED, "connected with the last good token");
   }
