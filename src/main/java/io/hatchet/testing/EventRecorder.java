@@ -60,6 +60,10 @@ public final class EventRecorder {
    * A recorder that decodes typed takes with {@code gson} (give it your Hatchet's, if that has
    * adapters of yours) and holds up to {@code maxEvents} events not yet taken.
    *
+   * @param gson decodes the data of {@link #takeEvent(Class, Duration)} and
+   *     {@link RecordedEvent#data(Class)}
+   * @param maxEvents how many events received and not yet taken are kept, at least 1; events past
+   *     it are counted as lost
    * @throws IllegalArgumentException if {@code gson} is null or {@code maxEvents} is not positive
    */
   public EventRecorder(Gson gson, int maxEvents) {
@@ -74,6 +78,8 @@ public final class EventRecorder {
    * A handler that records each {@code event} it is given: pass it to
    * {@link Consumer#watch(String, EventHandler)} with the same name.
    *
+   * @param event the event's name, recorded with each event the handler is given; not blank
+   * @return a handler that records each event and returns at once, never blocking
    * @throws IllegalArgumentException if {@code event} is null or blank
    */
   public EventHandler<JsonElement> handler(String event) {
@@ -85,6 +91,9 @@ public final class EventRecorder {
   /**
    * Watches each of {@code events} on {@code consumer} with a handler of this recorder.
    *
+   * @param consumer the consumer whose events are recorded
+   * @param events the names to watch, at least one, none of them blank; all are checked before
+   *     any is watched
    * @return completes when the hub has confirmed every watch; fails as the first failed watch does
    * @throws IllegalArgumentException if {@code consumer} is null, or no event or a null or blank
    *     one is given
@@ -102,7 +111,11 @@ public final class EventRecorder {
   /**
    * Takes the next event received, waiting up to {@code timeout} for one.
    *
-   * @throws AssertionError if none comes in time, saying what was watched and received so far
+   * @param timeout how long to wait, zero or more; zero takes only an event already received
+   * @return the oldest event not yet taken
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   * @throws AssertionError if none comes in time, saying what was watched and received so far,
+   *     or if events were lost past {@code maxEvents}
    */
   public RecordedEvent takeEvent(Duration timeout) {
     checkTimeout(timeout);
@@ -119,6 +132,12 @@ public final class EventRecorder {
    * Takes the next event received, waiting up to {@code timeout}, and decodes its data to
    * {@code type}.
    *
+   * @param <T> the type the data is decoded to
+   * @param type the class to decode the data to, with the recorder's Gson
+   * @param timeout how long to wait, zero or more
+   * @return the oldest event's data as a {@code T}; null if that data is JSON {@code null}
+   * @throws IllegalArgumentException if {@code type} is null, or {@code timeout} is null or
+   *     negative
    * @throws AssertionError if none comes in time, or its data is not a {@code type}
    */
   public <T> T takeEvent(Class<T> type, Duration timeout) {
@@ -129,6 +148,11 @@ public final class EventRecorder {
   /**
    * Takes the next {@code count} events, waiting up to {@code timeout} for all of them.
    *
+   * @param count how many events to take, zero or more
+   * @param timeout how long to wait for all of them together, zero or more
+   * @return the {@code count} oldest events not yet taken, in the order received
+   * @throws IllegalArgumentException if {@code count} is negative, or {@code timeout} is null or
+   *     negative
    * @throws AssertionError if fewer come in time, saying how many did and which
    */
   public List<RecordedEvent> takeEvents(int count, Duration timeout) {
@@ -151,6 +175,9 @@ public final class EventRecorder {
   /**
    * Waits {@code quietFor} and checks that no event was received that was not taken.
    *
+   * @param quietFor how long to wait for an event that should not come, zero or more; zero checks
+   *     only the events already received
+   * @throws IllegalArgumentException if {@code quietFor} is null or negative
    * @throws AssertionError naming the first such event
    */
   public void assertNoMoreEvents(Duration quietFor) {
@@ -163,7 +190,11 @@ public final class EventRecorder {
     }
   }
 
-  /** How many events were received and not taken yet. */
+  /**
+   * How many events were received and not taken yet.
+   *
+   * @return from 0 to {@code maxEvents}; lost events are not counted
+   */
   public int unread() {
     return events.size();
   }

@@ -89,7 +89,14 @@ public final class FaultProxy implements AutoCloseable {
     start(this::acceptLoop, name + "-accept");
   }
 
-  /** Starts a proxy to {@code hub}, listening on a free loopback port. */
+  /**
+   * Starts a proxy to {@code hub}, listening on a free loopback port.
+   *
+   * @param hub a started hub; the proxy connects to its host and port
+   * @return the proxy, accepting connections already
+   * @throws IllegalArgumentException if {@code hub} is null
+   * @throws UncheckedIOException if no loopback port can be bound
+   */
   public static FaultProxy to(HatchetHub hub) {
     if (hub == null) throw new IllegalArgumentException("hub == null");
     String host = URI.create(hub.url()).getHost();
@@ -99,6 +106,9 @@ public final class FaultProxy implements AutoCloseable {
   /**
    * Starts a proxy to {@code host:port}, listening on a free loopback port.
    *
+   * @param host the hub's host name or address, looked up anew for each connection
+   * @param port the hub's port, 1 to 65535
+   * @return the proxy, accepting connections already
    * @throws IllegalArgumentException if {@code host} is null or blank or {@code port} is not
    *     1 to 65535
    * @throws UncheckedIOException if no loopback port can be bound
@@ -109,13 +119,21 @@ public final class FaultProxy implements AutoCloseable {
     return new FaultProxy(InetSocketAddress.createUnresolved(host, port));
   }
 
-  /** The URL clients connect to instead of the hub's, like {@code http://127.0.0.1:41234}. */
+  /**
+   * The URL clients connect to instead of the hub's, like {@code http://127.0.0.1:41234}.
+   *
+   * @return the proxy's URL, the same for its whole life; an IPv6 address is in brackets
+   */
   public String url() {
     String host = server.getInetAddress().getHostAddress();
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
   }
 
-  /** The loopback port the proxy listens on. */
+  /**
+   * The loopback port the proxy listens on.
+   *
+   * @return the free port chosen when the proxy started, the same for its whole life
+   */
   public int port() {
     return server.getLocalPort();
   }
@@ -147,7 +165,11 @@ public final class FaultProxy implements AutoCloseable {
     gate.countDown();
   }
 
-  /** Whether the proxy is stalled. */
+  /**
+   * Whether the proxy is stalled.
+   *
+   * @return true from {@link #stall()} until {@link #resume()} or {@link #close()}
+   */
   public boolean isStalled() {
     return gate.getCount() > 0;
   }
@@ -156,6 +178,8 @@ public final class FaultProxy implements AutoCloseable {
    * Holds every chunk read, each way, for {@code delay} before forwarding it: a slow link, whose
    * senders soon wait. {@link Duration#ZERO} ends it.
    *
+   * @param delay how long each chunk waits, zero or more; a chunk already waiting keeps the
+   *     delay it had
    * @throws IllegalArgumentException if {@code delay} is null or negative
    */
   public void slow(Duration delay) {
@@ -170,6 +194,7 @@ public final class FaultProxy implements AutoCloseable {
    * small one makes a link that holds little on the way, so that a sender soon has to wait.
    * The kernel may round it; it rarely gives less than a few KiB or more than 64 KiB here.
    *
+   * @param bytes the buffer's size asked of the kernel, at least 1
    * @throws IllegalArgumentException if {@code bytes} is not positive
    */
   public void receiveBuffer(int bytes) {
@@ -185,6 +210,8 @@ public final class FaultProxy implements AutoCloseable {
    * Bounds how many connections may be open through the proxy at once (default
    * {@value #DEFAULT_MAX_CONNECTIONS}); one more is closed as soon as it is accepted.
    *
+   * @param max at least 1; lowering it below the connections open now leaves them open and
+   *     refuses new ones until fewer are
    * @throws IllegalArgumentException if {@code max} is not positive
    */
   public void maxConnections(int max) {
@@ -192,27 +219,47 @@ public final class FaultProxy implements AutoCloseable {
     maxConnections = max;
   }
 
-  /** Connections accepted so far, refused ones included. */
+  /**
+   * Connections accepted so far, refused ones included.
+   *
+   * @return how many since the proxy started; it never decreases
+   */
   public int acceptedConnections() {
     return accepted.get();
   }
 
-  /** Connections closed at once because {@link #maxConnections(int)} were open. */
+  /**
+   * Connections closed at once because {@link #maxConnections(int)} were open.
+   *
+   * @return how many since the proxy started; it never decreases
+   */
   public int refusedConnections() {
     return refused.get();
   }
 
-  /** Connections open through the proxy now. */
+  /**
+   * Connections open through the proxy now.
+   *
+   * @return how many connections are open, stalled or not; cut and closed ones are not counted
+   */
   public int openConnections() {
     return links.size();
   }
 
-  /** Bytes read from clients so far, forwarded or held. */
+  /**
+   * Bytes read from clients so far, forwarded or held.
+   *
+   * @return the total over every connection since the proxy started
+   */
   public long bytesFromClients() {
     return bytesFromClients.get();
   }
 
-  /** Bytes read from the hub so far, forwarded or held. */
+  /**
+   * Bytes read from the hub so far, forwarded or held.
+   *
+   * @return the total over every connection since the proxy started
+   */
   public long bytesFromHub() {
     return bytesFromHub.get();
   }

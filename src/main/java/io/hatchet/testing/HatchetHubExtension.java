@@ -86,7 +86,11 @@ public final class HatchetHubExtension
     this.built = built;
   }
 
-  /** Starts configuring an extension, for a {@code @RegisterExtension} field. */
+  /**
+   * Starts configuring an extension, for a {@code @RegisterExtension} field.
+   *
+   * @return a builder with no apps, a hub per test and the default options
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -94,6 +98,7 @@ public final class HatchetHubExtension
   /**
    * The hub of the test that runs now.
    *
+   * @return the hub, started and listening on a loopback port
    * @throws IllegalStateException outside a test, or between tests with a hub per test
    */
   public HatchetHub hub() {
@@ -102,7 +107,12 @@ public final class HatchetHubExtension
     return hub;
   }
 
-  /** The URL of {@link #hub()}. */
+  /**
+   * The URL of {@link #hub()}.
+   *
+   * @return the URL clients connect to, like {@code http://127.0.0.1:41233}
+   * @throws IllegalStateException as {@link #hub()} does
+   */
   public String url() {
     return hub().url();
   }
@@ -271,7 +281,13 @@ public final class HatchetHubExtension
 
     private Builder() {}
 
-    /** Adds an app to every hub this extension starts. */
+    /**
+     * Adds an app to every hub this extension starts.
+     *
+     * @param app the app, with its keys and secrets
+     * @return this builder
+     * @throws IllegalArgumentException if {@code app} is null
+     */
     public Builder app(App app) {
       if (app == null) throw new IllegalArgumentException("app == null");
       apps.add(app);
@@ -281,26 +297,48 @@ public final class HatchetHubExtension
     /**
      * One hub for the whole class, started before {@code @BeforeAll} and closed after
      * {@code @AfterAll}, instead of one per test. Needs the extension in a static field.
+     *
+     * @return this builder
      */
     public Builder perClass() {
       perClass = true;
       return this;
     }
 
-    /** Sets more hub options, on each hub's builder after its apps and port 0. */
+    /**
+     * Sets more hub options, on each hub's builder after its apps and port 0.
+     *
+     * @param options called with each hub's builder before the hub starts; it replaces the
+     *     options given before
+     * @return this builder
+     * @throws IllegalArgumentException if {@code options} is null
+     */
     public Builder configureHub(Consumer<HatchetHub.Builder> options) {
       if (options == null) throw new IllegalArgumentException("options == null");
       hubOptions = options;
       return this;
     }
 
-    /** Sets client options of the injected {@link Hatchet}, after the quicker reconnects. */
+    /**
+     * Sets client options of the injected {@link Hatchet}, after the quicker reconnects.
+     *
+     * @param options called with each injected Hatchet's builder before it connects; it replaces
+     *     the options given before
+     * @return this builder
+     * @throws IllegalArgumentException if {@code options} is null
+     */
     public Builder configureClient(Consumer<Hatchet.Builder> options) {
       if (options == null) throw new IllegalArgumentException("options == null");
       clientOptions = options;
       return this;
     }
 
+    /**
+     * Builds the extension with what was configured so far; changes to this builder after it do
+     * not reach it.
+     *
+     * @return the extension, to put in a {@code @RegisterExtension} field
+     */
     public HatchetHubExtension build() {
       return new HatchetHubExtension(
           new Settings(List.copyOf(apps), perClass, hubOptions, clientOptions));

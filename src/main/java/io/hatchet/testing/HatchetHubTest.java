@@ -32,13 +32,19 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @ExtendWith(HatchetHubExtension.class)
 public @interface HatchetHubTest {
-  /** The hub's apps; none by default. */
+  /**
+   * The hub's apps; none by default.
+   *
+   * @return the apps every hub of the class starts with
+   */
   TestApp[] apps() default {};
 
   /**
    * One hub for the whole class and its nested classes, started before {@code @BeforeAll}
    * methods and closed after {@code @AfterAll} ones, instead of one per test. What a test leaves
    * at such a hub (rooms, a consumer's alias) is there for the next.
+   *
+   * @return true for one hub per class, false (the default) for one per test
    */
   boolean perClass() default false;
 }

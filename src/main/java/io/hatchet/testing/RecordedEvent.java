@@ -21,12 +21,21 @@ public final class RecordedEvent {
     this.gson = gson;
   }
 
-  /** The event's name, as watched. */
+  /**
+   * The event's name, as watched.
+   *
+   * @return the name given to {@link EventRecorder#handler(String)} or
+   *     {@link EventRecorder#watch}
+   */
   public String event() {
     return event;
   }
 
-  /** The data, as a Gson tree of its own: change it as you like. */
+  /**
+   * The data, as a Gson tree of its own: change it as you like.
+   *
+   * @return a new copy on each call; {@link com.google.gson.JsonNull} if the event had no data
+   */
   public JsonElement data() {
     return data.deepCopy();
   }
@@ -34,6 +43,11 @@ public final class RecordedEvent {
   /**
    * The data decoded to {@code type} with the recorder's Gson.
    *
+   * @param <T> the type the data is decoded to
+   * @param type the class to decode the data to
+   * @return the data as a {@code T}, decoded anew on each call; null if the data is JSON
+   *     {@code null}
+   * @throws IllegalArgumentException if {@code type} is null
    * @throws AssertionError if the data is not a {@code type}, naming the event and its data
    */
   public <T> T data(Class<T> type) {
@@ -46,7 +60,11 @@ public final class RecordedEvent {
     }
   }
 
-  /** The data as compact JSON, like {@code {"line":100,"file":"ben.txt"}}. */
+  /**
+   * The data as compact JSON, like {@code {"line":100,"file":"ben.txt"}}.
+   *
+   * @return the whole data, never shortened; the text {@code null} if the event had no data
+   */
   public String json() {
     return data.toString();
   }

@@ -20,15 +20,32 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({})
 public @interface TestApp {
-  /** The app's name, which clients give with their key. */
+  /**
+   * The app's name, which clients give with their key.
+   *
+   * @return the name, not blank
+   */
   String name();
 
-  /** Keys that open consumer sessions. */
+  /**
+   * Keys that open consumer sessions.
+   *
+   * @return the app's consumer keys; none by default
+   */
   String[] consumerKeys() default {};
 
-  /** Keys that open contributor sessions. */
+  /**
+   * Keys that open contributor sessions.
+   *
+   * @return the app's contributor keys; none by default
+   */
   String[] contributorKeys() default {};
 
-  /** HMAC secrets that sign consumer tokens and producers' credentials, of 32 bytes or more. */
+  /**
+   * HMAC secrets that sign consumer tokens and producers' credentials, of 32 bytes or more.
+   *
+   * @return the app's producer secrets; none by default, and then the app accepts no producer
+   *     and no consumer token
+   */
   String[] producerSecrets() default {};
 }
