@@ -42,6 +42,8 @@ final class Cohort {
    * {@link Fanout}, which finds a cohort unchanged since it looked at its members by this.
    */
   private volatile long version;
+  /** {@link #size()} as of the last change, for {@link Fanout} to read without the lock. */
+  private volatile int sizeHint;
   /** Guarded by {@link #lock}: the audiences as of {@link #builtVersion}. */
   private List<Audience> audiences = List.of();
   private long builtVersion = -1;
@@ -65,7 +67,13 @@ final class Cohort {
    * lock, and has made the change first: a reader of the version then sees it.
    */
   void changed() {
+    sizeHint = members.size();
     version++; // under the lock: no update is lost
+  }
+
+  /** How many records it had at its last change: a hint, read without the lock. */
+  int sizeHint() {
+    return sizeHint;
   }
 
   /**

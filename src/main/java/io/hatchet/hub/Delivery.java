@@ -20,6 +20,8 @@ final class Delivery {
 
   private final Message message;
   private final Part[] parts;
+  /** {@link #size()}, counted once: it is asked for again when batched. */
+  private final int size;
 
   Delivery(Message message, Audience audience, long seq) {
     this(message, new Part(audience, seq));
@@ -29,6 +31,11 @@ final class Delivery {
   Delivery(Message message, Part... parts) {
     this.message = message;
     this.parts = parts;
+    int size = message.head.length + SEQS.length + END.length;
+    for (Part part : parts) {
+      size += part.size();
+    }
+    this.size = size;
   }
 
   /**
@@ -43,10 +50,6 @@ final class Delivery {
 
   /** About how many bytes this delivery takes on the wire, for sizing batches. */
   int size() {
-    int size = message.head.length + SEQS.length + END.length;
-    for (Part part : parts) {
-      size += part.size();
-    }
     return size;
   }
 

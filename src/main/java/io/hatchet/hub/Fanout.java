@@ -78,13 +78,18 @@ final class Fanout {
 
   private static int routeToCohorts(Message message, Collection<ConsumerRecord> records) {
     List<ConsumerRecord> reached = new ArrayList<>(records.size());
+    boolean alone = true;
     for (ConsumerRecord record : records) {
       if (record.routable(message.publishedAt)) {
         reached.add(record);
+        alone &= record.cohort().sizeHint() == 1;
       }
     }
     if (reached.isEmpty()) {
       return 0;
+    }
+    if (alone && routeToLoners(message, reached)) {
+      return reached.size();
     }
     Map<Cohort, List<ConsumerRecord>> byCohort;
     List<Cohort> locked;
@@ -100,32 +105,81 @@ final class Fanout {
       unlockAll(locked); // a split moved some meanwhile: again, with their new cohorts
     }
     try {
-      // One deliver per connection, for the sessions of every cohort on it, as PROTOCOL.md says.
-      // Usually a connection has one part: then the map holds it, not a list of it.
-      Map<Connection, Object> byConnection = new HashMap<>(byCohort.size() * 2);
+      Handing handing = new Handing(byCohort.size());
       for (Map.Entry<Cohort, List<ConsumerRecord>> entry : byCohort.entrySet()) {
         Cohort cohort = entry.getKey();
         if (entry.getValue().size() < cohort.size()) {
           cohort = cohort.split(entry.getValue());
           locked.add(cohort);
         }
-        long seq = cohort.window.append(message);
-        for (Audience audience : cohort.audiences()) {
-          byConnection.merge(audience.connection, new Delivery.Part(audience, seq), Fanout::both);
-        }
+        handing.add(cohort, cohort.window.append(message));
       }
-      for (Map.Entry<Connection, Object> entry : byConnection.entrySet()) {
-        entry.getKey().deliver(entry.getValue() instanceof Delivery.Part part
-            ? new Delivery(message, part)
-            : new Delivery(message, partsOf(entry.getValue())));
-      }
+      handing.hand(message);
     } finally {
       unlockAll(locked);
     }
     return reached.size();
   }
 
-  /** Merges what {@link #routeToCohorts} keeps for a connection: a part, or a list of them. */
+  /**
+   * Consumers on connections of their own, the usual case for browsers: each record of
+   * {@code reached} alone in its cohort, which needs no grouping by cohort. False, having done
+   * nothing, if that no longer holds once their cohorts are locked.
+   */
+  private static boolean routeToLoners(Message message, List<ConsumerRecord> reached) {
+    List<Cohort> cohorts = new ArrayList<>(reached.size());
+    for (ConsumerRecord record : reached) {
+      cohorts.add(record.cohort());
+    }
+    List<Cohort> locked = new ArrayList<>(cohorts); // lockAll may reorder it
+    lockAll(locked);
+    try {
+      for (int i = 0; i < cohorts.size(); i++) {
+        // Alone in it: then no other record of reached is in it either.
+        if (reached.get(i).cohort() != cohorts.get(i) || cohorts.get(i).size() != 1) {
+          return false;
+        }
+      }
+      Handing handing = new Handing(cohorts.size());
+      for (Cohort cohort : cohorts) {
+        handing.add(cohort, cohort.window.append(message));
+      }
+      handing.hand(message);
+      return true;
+    } finally {
+      unlockAll(locked);
+    }
+  }
+
+  /**
+   * One deliver per connection, for the sessions of every cohort on it, as PROTOCOL.md says.
+   * Usually a connection has one part: then the map holds it, not a list of it. Used under the
+   * cohorts' locks.
+   */
+  private static final class Handing {
+    private final Map<Connection, Object> byConnection;
+
+    Handing(int cohorts) {
+      byConnection = new HashMap<>(cohorts * 2);
+    }
+
+    /** {@code cohort}'s members are written the message, its window's number {@code seq}. */
+    void add(Cohort cohort, long seq) {
+      for (Audience audience : cohort.audiences()) {
+        byConnection.merge(audience.connection, new Delivery.Part(audience, seq), Fanout::both);
+      }
+    }
+
+    void hand(Message message) {
+      for (Map.Entry<Connection, Object> entry : byConnection.entrySet()) {
+        entry.getKey().deliver(entry.getValue() instanceof Delivery.Part part
+            ? new Delivery(message, part)
+            : new Delivery(message, partsOf(entry.getValue())));
+      }
+    }
+  }
+
+  /** Merges what {@link Handing} keeps for a connection: a part, or a list of them. */
   private static Object both(Object kept, Object more) {
     List<Delivery.Part> parts;
     if (kept instanceof Delivery.Part part) {
