@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
@@ -14,14 +15,22 @@ import okhttp3.OkHttpClient;
  * dispatcher threads are not daemons, and would keep the JVM alive after close.
  */
 final class HttpClient {
+  /**
+   * What every Hatchet's client starts from: the platform's TLS socket factory and trust manager,
+   * which OkHttp builds anew, at some cost, for each client built from scratch. It holds no thread
+   * and no connection; each client gets its own dispatcher and connection pool below.
+   */
+  private static final OkHttpClient BASE = new OkHttpClient();
+
   private final ExecutorService dispatcherThreads;
   private final OkHttpClient client;
 
   HttpClient(String label, Duration writeTimeout) {
     this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), Threads.pool(label + "-okhttp"));
-    this.client = new OkHttpClient.Builder()
+    this.client = BASE.newBuilder()
         .dispatcher(new Dispatcher(dispatcherThreads))
+        .connectionPool(new ConnectionPool())
         .readTimeout(0, TimeUnit.MILLISECONDS) // the heartbeat finds dead connections
         // A frame that cannot leave within the heartbeat's bound means a dead link; OkHttp's
         // default of 10 s would end a stalled link sooner than the heartbeat settings promise.
