@@ -66,7 +66,7 @@ final class AppRoutes {
     for (String key : to != null ? to : rooms) {
       for (ConsumerRecord record : to != null
           ? consumers.aliased(key) : consumers.members(key)) {
-        if (record.watched.contains(event)) {
+        if (record.watches(event)) {
           result.add(record);
         }
       }

@@ -129,13 +129,17 @@ final class Audience {
     private final ByteArrayOutputStream names = new ByteArrayOutputStream();
     private long[] bases = new long[8];
     private int count;
+    /** The first session's name: alone, it is the names, and no copy is made. */
+    private byte[] firstName;
 
     Builder(Connection connection) {
       this.connection = connection;
     }
 
     Builder add(Session session, long base) {
-      if (count > 0) {
+      if (count == 0) {
+        firstName = session.quotedName;
+      } else {
         names.write(',');
       }
       names.writeBytes(session.quotedName);
@@ -147,7 +151,8 @@ final class Audience {
     }
 
     Audience build() {
-      return new Audience(connection, names.toByteArray(), Arrays.copyOf(bases, count));
+      byte[] all = count == 1 ? firstName : names.toByteArray();
+      return new Audience(connection, all, Arrays.copyOf(bases, count));
     }
   }
 }

@@ -118,6 +118,9 @@ final class Cohort {
       }
       builder.add(session, record.base);
     }
+    if (builders.size() == 1) {
+      return List.of(builders.get(0).build()); // the usual case: half the bytes of a list
+    }
     List<Audience> built = new ArrayList<>(builders.size());
     for (Audience.Builder builder : builders) {
       built.add(builder.build());

@@ -4,6 +4,7 @@ import io.hatchet.protocol.Claims;
 import io.hatchet.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -98,7 +99,7 @@ final class ConsumerDirectory {
     } else {
       record.cancelExpiry();
       // Any key consumer may claim a key consumer's id: keep no watch its key does not allow.
-      for (String event : new ArrayList<>(record.watched)) {
+      for (String event : record.watched()) {
         if (!session.permits(event)) {
           unwatch(record, event);
         }
@@ -166,18 +167,20 @@ final class ConsumerDirectory {
   synchronized void watch(Session session, List<String> events) throws RequestException {
     ConsumerRecord record = current(session);
     if (record != null) {
-      int added = 0;
+      Set<String> watched = new HashSet<>(record.watched());
+      List<String> added = new ArrayList<>(events.size());
       for (String event : events) {
-        if (!record.watched.contains(event)) added++;
+        if (watched.add(event)) added.add(event);
       }
-      // events may name one event twice: then this overcounts, refusing a little early.
-      if (added > 0 && record.watched.size() + added > limits.watchesPerConsumer()) {
+      if (added.isEmpty()) {
+        return;
+      }
+      if (watched.size() > limits.watchesPerConsumer()) {
         throw HubLimits.reached("events watched by one consumer", limits.watchesPerConsumer());
       }
-      for (String event : events) {
-        if (record.watched.add(event)) {
-          byEvent.add(event, record);
-        }
+      record.watch(watched);
+      for (String event : added) {
+        byEvent.add(event, record);
       }
     }
   }
@@ -211,7 +214,8 @@ final class ConsumerDirectory {
       throw new RequestException(ErrorCode.UNKNOWN_CONSUMER, "app '" + appName
           + "' has no consumer '" + id + "' (never authenticated, ended, or gone too long)");
     }
-    if (record.rooms.size() >= limits.roomsPerConsumer() && !record.rooms.contains(room)) {
+    Set<String> rooms = record.rooms();
+    if (rooms.size() >= limits.roomsPerConsumer() && !rooms.contains(room)) {
       throw HubLimits.reached("rooms of one consumer", limits.roomsPerConsumer());
     }
     return join(record, room);
@@ -220,7 +224,7 @@ final class ConsumerDirectory {
   /** Takes consumer {@code id} out of {@code room}; false if it was not there or is unknown. */
   synchronized boolean leave(String id, String room) {
     ConsumerRecord record = live(id);
-    if (record == null || !record.rooms.remove(room)) {
+    if (record == null || !record.exit(room)) {
       return false;
     }
     byRoom.remove(room, record);
@@ -318,7 +322,7 @@ final class ConsumerDirectory {
   }
 
   private boolean join(ConsumerRecord record, String room) {
-    if (!record.rooms.add(room)) {
+    if (!record.enter(room)) {
       return false;
     }
     byRoom.add(room, record);
@@ -326,7 +330,11 @@ final class ConsumerDirectory {
   }
 
   private void unwatch(ConsumerRecord record, String event) {
-    if (record.watched.remove(event)) {
+    Set<String> watched = record.watched();
+    if (watched.contains(event)) {
+      Set<String> rest = new HashSet<>(watched);
+      rest.remove(event);
+      record.watch(rest);
       byEvent.remove(event, record);
     }
   }
@@ -350,14 +358,13 @@ final class ConsumerDirectory {
     record.removed = true;
     record.cancelExpiry();
     byId.remove(record.id, record);
-    for (String room : record.rooms) {
+    for (String room : record.rooms()) {
       byRoom.remove(room, record);
     }
-    record.rooms.clear();
-    for (String event : record.watched) {
+    for (String event : record.watched()) {
       byEvent.remove(event, record);
     }
-    record.watched.clear();
+    record.forget();
     alias(record, null);
     if (record.userId != null) {
       byUser.remove(record.userId, record);

@@ -2,7 +2,6 @@ package io.hatchet.hub;
 
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -29,12 +28,16 @@ final class ConsumerRecord {
   /** The token's user, or null for a consumer that authenticated with a key. */
   final String userId;
 
-  /** Read by publishers without lock. */
-  final Set<String> watched = ConcurrentHashMap.newKeySet();
+  /**
+   * Read by publishers without lock; replaced, never changed, under the directory's lock. Why
+   * immutable sets and not a concurrent one: watches change rarely and in batches, and an idle
+   * consumer's one watched event then costs a few bytes instead of a concurrent map's table.
+   */
+  private volatile Set<String> watched = Set.of();
   /** Read by publishers without lock. */
   volatile String alias;
-  /** Read and changed under the directory's lock only. */
-  final Set<String> rooms = new HashSet<>();
+  /** Read and changed under the directory's lock only; null until the first room. */
+  private Set<String> rooms;
   /** Once set, publishers pass this record by. */
   volatile boolean removed;
   /** Without a session: when the grace period ends, on the {@link Ticker}. Read by publishers. */
@@ -57,6 +60,45 @@ final class ConsumerRecord {
   ConsumerRecord(String id, String userId) {
     this.id = id;
     this.userId = userId;
+  }
+
+  /** Whether it watches {@code event}. Without the directory's lock it may change at once. */
+  boolean watches(String event) {
+    return watched.contains(event);
+  }
+
+  /** What it watches: an immutable snapshot. */
+  Set<String> watched() {
+    return watched;
+  }
+
+  /** Makes it watch exactly {@code events}, copied. Under the directory's lock. */
+  void watch(Set<String> events) {
+    watched = Set.copyOf(events);
+  }
+
+  /** The rooms it is in. Under the directory's lock; do not change what it returns. */
+  Set<String> rooms() {
+    return rooms == null ? Set.of() : rooms;
+  }
+
+  /** Puts it in {@code room}; false if it was there. Under the directory's lock. */
+  boolean enter(String room) {
+    if (rooms == null) {
+      rooms = new HashSet<>(2);
+    }
+    return rooms.add(room);
+  }
+
+  /** Takes it out of {@code room}; false if it was not there. Under the directory's lock. */
+  boolean exit(String room) {
+    return rooms != null && rooms.remove(room);
+  }
+
+  /** Takes it out of every room and every watch. Under the directory's lock. */
+  void forget() {
+    rooms = null;
+    watched = Set.of();
   }
 
   /** The live session, or null. Without the lock it may change at any moment. */
@@ -201,7 +243,7 @@ final class ConsumerRecord {
   }
 
   @Override public String toString() {
-    return "ConsumerRecord{" + id + ", rooms=" + rooms.size() + "}";
+    return "ConsumerRecord{" + id + ", rooms=" + rooms().size() + "}";
   }
 
   /**

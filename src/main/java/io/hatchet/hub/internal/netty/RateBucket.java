@@ -12,7 +12,15 @@ final class RateBucket {
   private double tokens;
   private long refilledAt = System.nanoTime();
 
-  RateBucket(int perSecond) {
+  /** Shared by every socket when the rate is off: a bucket of its own would cost 32 bytes each. */
+  private static final RateBucket UNLIMITED = new RateBucket(0);
+
+  /** A bucket of {@code perSecond} tokens a second, or one that always gives if 0. */
+  static RateBucket of(int perSecond) {
+    return perSecond == 0 ? UNLIMITED : new RateBucket(perSecond);
+  }
+
+  private RateBucket(int perSecond) {
     this.perSecond = perSecond;
     this.tokens = perSecond;
   }

@@ -84,8 +84,8 @@ public final class Socket {
     this.ip = ip;
     this.remoteAddress = remoteAddress;
     int rate = server.config().maxRequestsPerSecond();
-    this.requests = new RateBucket(rate);
-    this.frames = new RateBucket(2 * rate);
+    this.requests = RateBucket.of(rate);
+    this.frames = RateBucket.of(2 * rate);
   }
 
   /** The Engine.IO session id. */
