@@ -30,7 +30,7 @@ import org.json.JSONObject;
 final class RawClient implements AutoCloseable {
   static final long TIMEOUT_SECONDS = 10;
 
-  private final OkHttpClient http = new OkHttpClient();
+  private final OkHttpClient http;
   private final Socket socket;
   private final CompletableFuture<Void> connected = new CompletableFuture<>();
   private final CompletableFuture<Void> managerClosed = new CompletableFuture<>();
@@ -39,11 +39,12 @@ final class RawClient implements AutoCloseable {
   final BlockingQueue<JSONObject> delivers = new LinkedBlockingQueue<>();
   final BlockingQueue<JSONObject> hubErrors = new LinkedBlockingQueue<>();
 
-  private RawClient(String url, String transport) {
+  private RawClient(String url, String transport, OkHttpClient http) {
+    this.http = http;
     IO.Options options = IO.Options.builder()
         .setForceNew(true)
         .setReconnection(false)
-        .setTransports(new String[] {transport})
+        .setTransports(transport.split(","))
         .build();
     // Our own OkHttpClient, so close() can stop its threads.
     options.callFactory = http;
@@ -65,9 +66,20 @@ final class RawClient implements AutoCloseable {
     return connect(url, "websocket");
   }
 
-  /** Connects over "websocket" or "polling" and waits until connected. */
+  /**
+   * Connects over "websocket" or "polling" (or "polling,websocket": polling, then upgrading)
+   * and waits until connected.
+   */
   static RawClient connect(String url, String transport) throws Exception {
-    RawClient client = new RawClient(url, transport);
+    return connect(url, transport, new OkHttpClient());
+  }
+
+  /**
+   * Connects over "websocket" or "polling" with {@code http}, an OkHttp client of its own (for
+   * the TLS it trusts), and waits until connected; closing the client stops {@code http}.
+   */
+  static RawClient connect(String url, String transport, OkHttpClient http) throws Exception {
+    RawClient client = new RawClient(url, transport, http);
     client.socket.connect();
     try {
       client.connected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
