@@ -1,5 +1,6 @@
 package io.hatchet.internal.connection;
 
+import io.hatchet.internal.ClientTls;
 import io.hatchet.internal.Threads;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -25,10 +26,15 @@ final class HttpClient {
   private final ExecutorService dispatcherThreads;
   private final OkHttpClient client;
 
-  HttpClient(String label, Duration writeTimeout) {
+  /** {@code tls}: what to trust instead of the platform's authorities; null: those. */
+  HttpClient(String label, Duration writeTimeout, ClientTls tls) {
     this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), Threads.pool(label + "-okhttp"));
-    this.client = BASE.newBuilder()
+    OkHttpClient.Builder builder = BASE.newBuilder();
+    if (tls != null) {
+      builder.sslSocketFactory(tls.socketFactory(), tls.trustManager());
+    }
+    this.client = builder
         .dispatcher(new Dispatcher(dispatcherThreads))
         .connectionPool(new ConnectionPool())
         .readTimeout(0, TimeUnit.MILLISECONDS) // the heartbeat finds dead connections
