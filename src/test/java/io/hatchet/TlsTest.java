@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hatchet.internal.ClientTls;
+import io.hatchet.testing.FaultProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -108,6 +109,25 @@ class TlsTest {
     fixture.hub.disconnectAll();
     String event = events.next();
     assertTrue(event.startsWith("disconnected: hub closed the connection"), event);
+  }
+
+  @Test void aConnectionCutOverTlsReconnectsAndRecovers() {
+    FaultProxy network = fixture.proxy();
+    assertTrue(network.url().startsWith("https://"), network.url());
+    Hatchet hatchet = closer.add(quick(network.url())
+        .trustCertificates(certificate.certificatePem()).build());
+    BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    Consumer consumer = hatchet.consumer(APP, CONSUMER_KEY);
+    consumer.watch("log", data -> received.add(data.toString()));
+    Await.get(consumer.ready());
+    Contributor contributor = closer.add(quick(fixture.hub.url())
+        .trustCertificates(certificate.certificatePem()).build()).contributor(APP, CONTRIBUTOR_KEY);
+
+    network.stall();
+    network.cut();
+    Await.get(contributor.broadcast("log", 1)); // while the consumer is away
+    network.resume();
+    assertEquals("1", Queues.poll(received), "recovered after reconnecting over TLS");
   }
 
   /** The hub's refusals are answers the client reads before the connection ends: over TLS too. */
