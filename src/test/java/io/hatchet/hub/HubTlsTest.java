@@ -63,6 +63,9 @@ class HubTlsTest {
     JSONObject deliver = consumer.nextDeliver();
     assertEquals("over TLS", deliver.getString("data"));
     assertEquals(Set.of("c1"), sessions(deliver));
+    if (transports.contains(",")) {
+      consumer.awaitUpgrade(); // before closing: see awaitUpgrade
+    }
   }
 
   /**

@@ -38,6 +38,8 @@ final class RawClient implements AutoCloseable {
   final CompletableFuture<String> disconnected = new CompletableFuture<>();
   final BlockingQueue<JSONObject> delivers = new LinkedBlockingQueue<>();
   final BlockingQueue<JSONObject> hubErrors = new LinkedBlockingQueue<>();
+  /** Completes once a polling connection has upgraded to WebSocket. */
+  private final CompletableFuture<Void> upgraded = new CompletableFuture<>();
 
   private RawClient(String url, String transport, OkHttpClient http) {
     this.http = http;
@@ -59,6 +61,9 @@ final class RawClient implements AutoCloseable {
     });
     socket.on("hub-error", args -> hubErrors.add((JSONObject) args[0]));
     socket.io().on(Manager.EVENT_CLOSE, args -> managerClosed.complete(null));
+    // The manager keeps its Engine.IO socket to itself; its upgrade starts after this runs.
+    socket.io().on(Manager.EVENT_OPEN, args -> engine().once(
+        io.socket.engineio.client.Socket.EVENT_UPGRADE, upgrade -> upgraded.complete(null)));
   }
 
   /** Connects over WebSocket and waits until connected. */
@@ -88,6 +93,24 @@ final class RawClient implements AutoCloseable {
       throw e;
     }
     return client;
+  }
+
+  /**
+   * Waits until a client connected over "polling,websocket" has upgraded. A client that closes
+   * while its upgrade is under way may wait for it long after the hub has gone.
+   */
+  void awaitUpgrade() throws Exception {
+    upgraded.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private io.socket.engineio.client.Socket engine() {
+    try {
+      java.lang.reflect.Field engine = Manager.class.getDeclaredField("engine");
+      engine.setAccessible(true);
+      return (io.socket.engineio.client.Socket) engine.get(socket.io());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("socket.io-client's Manager has no engine field", e);
+    }
   }
 
   /** Emits with an acknowledgement; the future completes with the hub's answer. */
