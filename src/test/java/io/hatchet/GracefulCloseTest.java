@@ -2,16 +2,21 @@ package io.hatchet;
 
 import static io.hatchet.HubFixture.APP;
 import static io.hatchet.HubFixture.CONSUMER_KEY;
+import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.hatchet.hub.HatchetHub;
 import io.hatchet.testing.FaultProxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -26,13 +31,19 @@ import org.junit.jupiter.api.Test;
  * was written.
  */
 class GracefulCloseTest {
-  /** Far more than the socket buffers on the way hold, far less than the backlog. */
-  private static final int EVENTS = 5_000;
+  /**
+   * What the hub holds for a stalled consumer before a test closes it: far more than the socket
+   * buffers on the way take (a few MiB on loopback), so that the close cannot be done before
+   * the consumer reads. Not less: the figure also counts what waits only for the event loop to
+   * hand it to a socket that would take it.
+   */
+  private static final long HELD_BYTES = 16L << 20;
+  private static final int MAX_EVENTS = 60_000;
   private static final String FILLER = "x".repeat(1000);
 
   private final HubFixture fixture = new HubFixture(builder -> builder
-      .maxConnectionBacklog(64L << 20)
-      .recoveryWindow(EVENTS + 1, Duration.ofMinutes(2)));
+      .maxConnectionBacklog(128L << 20)
+      .recoveryWindow(MAX_EVENTS + 1, Duration.ofMinutes(2)));
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -52,12 +63,20 @@ class GracefulCloseTest {
     return received;
   }
 
-  private void publishWhileStalled(FaultProxy proxy) {
+  /** Stalls {@code proxy} and publishes until the hub holds {@link #HELD_BYTES}; how many. */
+  private int publishWhileStalled(FaultProxy proxy) {
     proxy.stall();
-    for (int i = 0; i < EVENTS; i++) {
-      assertEquals(1, fixture.hub.broadcast(APP, "n", Map.of("i", i, "filler", FILLER)));
+    int sent = 0;
+    while (fixture.hub.stats().queuedBytes() < HELD_BYTES) {
+      if (sent >= MAX_EVENTS) {
+        fail("the hub holds " + fixture.hub.stats().queuedBytes() + " bytes after " + sent
+            + " events to a stalled consumer");
+      }
+      for (int i = 0; i < 100; i++, sent++) {
+        assertEquals(1, fixture.hub.broadcast(APP, "n", Map.of("i", sent, "filler", FILLER)));
+      }
     }
-    Await.until(() -> fixture.hub.stats().queuedBytes() > 0, "events wait for the consumer");
+    return sent;
   }
 
   private HttpResponse<String> get(String path) throws Exception {
@@ -77,7 +96,7 @@ class GracefulCloseTest {
       }
     });
     Await.get(other.ready());
-    publishWhileStalled(proxy);
+    int sent = publishWhileStalled(proxy);
 
     long start = System.nanoTime();
     CompletableFuture<Boolean> closed =
@@ -95,7 +114,7 @@ class GracefulCloseTest {
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(30));
     assertEquals(0, fixture.hub.connectionCount());
     // Written before the hub closed; read by the client since, each once.
-    Await.until(() -> received.size() == EVENTS, "every event queued arrived");
+    Await.until(() -> received.size() == sent, "every event queued arrived");
     assertTrue(fixture.hub.closeGracefully(Duration.ofSeconds(1)), "the first call's answer");
   }
 
@@ -103,7 +122,7 @@ class GracefulCloseTest {
   void itGivesUpWhenTheTimeIsTooShort() {
     FaultProxy proxy = fixture.proxy();
     Set<Integer> received = pausable(proxy);
-    publishWhileStalled(proxy);
+    int sent = publishWhileStalled(proxy);
 
     long start = System.nanoTime();
     assertFalse(fixture.hub.closeGracefully(Duration.ofMillis(300)));
@@ -112,7 +131,7 @@ class GracefulCloseTest {
     // The wait, then close(), which is bounded by about 5 s itself.
     assertTrue(took < TimeUnit.SECONDS.toNanos(6), took + " ns");
     assertEquals(0, fixture.hub.connectionCount());
-    assertTrue(received.size() < EVENTS);
+    assertTrue(received.size() < sent, received.size() + " of " + sent);
     assertFalse(fixture.hub.closeGracefully(Duration.ZERO));
   }
 
@@ -132,6 +151,29 @@ class GracefulCloseTest {
     assertTrue(fixture.hub.closeGracefully(Duration.ofSeconds(30)));
     assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
     Await.get(reconnecting); // a hatchet client tries again, as after any close
+  }
+
+  @Test
+  void sendsInFlightAreAnsweredByThisHubOrByTheNextNeverRefused() {
+    int port = fixture.hub.port();
+    Contributor contributor = fixture.hatchet().contributor(APP, CONTRIBUTOR_KEY);
+    Await.get(contributor.ready());
+    List<CompletableFuture<Integer>> sends = new ArrayList<>();
+    CompletableFuture<Boolean> closed = null;
+    for (int i = 0; i < 4_000; i++) {
+      sends.add(contributor.broadcast("n", i));
+      if (i == 2_000) {
+        closed = CompletableFuture.supplyAsync(
+            () -> fixture.hub.closeGracefully(Duration.ofSeconds(10)));
+      }
+    }
+    assertTrue(Await.get(closed));
+    // Those the closing hub did not answer are sent again to the hub that takes its place.
+    try (HatchetHub next = HubFixture.builder().port(port).start()) {
+      for (CompletableFuture<Integer> send : sends) {
+        assertEquals(0, Await.get(send));
+      }
+    }
   }
 
   @Test

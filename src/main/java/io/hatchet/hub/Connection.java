@@ -145,8 +145,10 @@ final class Connection {
   }
 
   /**
-   * Tells the client to go once what is queued for it is written: its sessions are closed at
-   * once (nothing more is queued for it, and its consumers wait out their grace period), then
+   * Tells the client to go once what is queued for it is written. On its loop, between two of
+   * its requests: the socket stops reading requests (those sent from then on are sent again
+   * after the client reconnects, never answered with an error here) and its sessions are
+   * closed (nothing more is queued for it, and its consumers wait out their grace period); then
    * the deliveries queued are written, then a socket.io disconnect, then the socket closes.
    * Safe from any thread; later calls get the first one's future.
    *
@@ -158,9 +160,14 @@ final class Connection {
     if (!leaving.compareAndSet(null, left)) {
       return leaving.get();
     }
-    close();
-    outgoing.whenDrained(() -> socket.leave("the hub is closing")
-        .thenAccept(left::complete));
+    boolean told = socket.stopRequests(() -> {
+      close();
+      outgoing.whenDrained(() -> socket.leave("the hub is closing")
+          .thenAccept(left::complete));
+    });
+    if (!told) {
+      left.complete(false); // the server is stopping: nothing more is written
+    }
     return left;
   }
 

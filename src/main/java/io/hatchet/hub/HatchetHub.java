@@ -39,7 +39,16 @@ import org.slf4j.LoggerFactory;
  * <h2>Lifecycle</h2>
  * {@link Builder#start()} binds and returns a running hub; {@link #close()} stops it for good.
  * A hub cannot be restarted: build another one, on the same port if you like, as soon as this
- * one is closed. {@link #close()} is idempotent.
+ * one is closed. {@link #close()} is idempotent. {@link #closeGracefully} lets the clients go
+ * in order first: what is queued for them is written before they are told to go.
+ *
+ * <h2>Calls from the application</h2>
+ * Besides serving clients, the hub takes calls from the application that embeds it: sends
+ * ({@link #broadcast}, {@link #send}, {@link #sendToRooms}, {@link #sendToUser}), rooms and people
+ * ({@link #join}, {@link #leave}, {@link #roomSize}, {@link #consumersOf},
+ * {@link #disconnectUser}, {@link #disconnectConsumer}) and figures ({@link #stats()}). They run
+ * on the calling thread, never block on a client, and refuse what a client would be refused with
+ * a {@link HubException} that carries the protocol's code.
  *
  * <h2>Threads</h2>
  * A hub runs on its own Netty event loops (one accepting, twice the number of cores handling
@@ -374,8 +383,11 @@ public final class HatchetHub implements AutoCloseable {
    * {@code GET /health} 503 {@code {"status":"closing"}}), tells every connection to go with a
    * socket.io disconnect once what is queued for it has been written, waits until each has
    * been written or the time is up, then {@link #close()}s. A hatchet client then reconnects,
-   * to this address or another, as after any close. A consumer that does not read (a stalled
-   * network) keeps what was queued for it from being written: then the time runs out.
+   * to this address or another, as after any close. What a client asks once its connection has
+   * been told to go is neither answered nor refused: a hatchet client sends it again after it
+   * reconnects, so that the sends it had in flight reach the hub that takes this one's place. A
+   * consumer that does not read (a stalled network) keeps what was queued for it from being
+   * written: then the time runs out.
    *
    * <p>Idempotent, also with {@link #close()}: a call after the first waits for the first
    * (at most its own {@code timeout}) and returns what it returned; after {@code close()} it

@@ -86,19 +86,13 @@ final class HubRegistry {
 
   /**
    * Begins to close: tells every connection to go once what is queued for it is written (see
-   * {@link Connection#leave}), and each one opened from now on too. Returns when each has been
-   * told, with a future for each that says whether all of it was written.
+   * {@link Connection#leave}), and each one opened from now on too. Returns at once, with a
+   * future for each connection open now that says whether all of it was written.
    */
   List<CompletableFuture<Boolean>> leaveAll() {
     closing = true;
-    List<Connection> open = new ArrayList<>(connections.values());
-    // Every session off its record first, so that none of them is routed to any more while the
-    // others are being told.
-    for (Connection connection : open) {
-      connection.close();
-    }
-    List<CompletableFuture<Boolean>> left = new ArrayList<>(open.size());
-    for (Connection connection : open) {
+    List<CompletableFuture<Boolean>> left = new ArrayList<>(connections.size());
+    for (Connection connection : connections.values()) {
       left.add(connection.leave());
     }
     return left;

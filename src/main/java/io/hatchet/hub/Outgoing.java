@@ -143,6 +143,9 @@ final class Outgoing {
   }
 
   private void drained() {
+    if (whenDrained.get() == null) {
+      return; // the usual case: a plain read, no atomic write on every turn
+    }
     Runnable then = whenDrained.getAndSet(null);
     if (then != null) {
       then.run();

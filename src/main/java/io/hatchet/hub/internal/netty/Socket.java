@@ -73,6 +73,8 @@ public final class Socket {
   private boolean closedByClient;
   /** Closed because more than the backlog limit waited for it. */
   private volatile boolean tooSlow;
+  /** Set by {@link #stopRequests} or {@link #leave}: the client's EVENTs are dropped unread. */
+  private boolean deaf;
   /** Set by {@link #leave}: completed once its goodbye is written, or the socket closed. */
   private CompletableFuture<Boolean> leaving;
   private String leavingReason;
@@ -185,6 +187,31 @@ public final class Socket {
   }
 
   /**
+   * Stops reading the client's requests, then runs {@code then}, both on the socket's loop: an
+   * EVENT that arrives from then on is dropped without an answer, which a client sends again
+   * once it has reconnected; and {@code then} runs between two requests, never during one. For
+   * a socket about to {@link #leave}. Safe from any thread.
+   *
+   * @return false if the server is stopping: then {@code then} does not run
+   */
+  public boolean stopRequests(Runnable then) {
+    Runnable task = () -> {
+      deaf = true;
+      then.run();
+    };
+    if (loop.inEventLoop()) {
+      task.run();
+      return true;
+    }
+    try {
+      loop.execute(task);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  /**
    * Says goodbye to the client (socket.io DISCONNECT) after everything sent before, and closes
    * once all of it is written: on a WebSocket once the network has taken it, when polling once
    * a poll has carried it. From then on the client's requests are not read. Safe from any
@@ -214,6 +241,7 @@ public final class Socket {
       left.complete(false);
       return;
     }
+    deaf = true;
     leaving = left;
     leavingReason = reason;
     write(ascii("41")); // polling: the pending poll, or the next, carries it (see answerPoll)
@@ -568,8 +596,8 @@ public final class Socket {
           refuse("an EVENT needs an array payload");
           return;
         }
-        if (leaving != null) {
-          return; // told to go: what it asks now would be answered after its goodbye
+        if (deaf) {
+          return; // told to go: its answer would come after the goodbye, or never
         }
         if (!requests.take()) {
           server.handler().limited(this, header.ackId());
