@@ -188,8 +188,10 @@ class HubSendTest {
     assertRefused("bad_request", () -> fixture.hub.broadcast(APP, "e".repeat(257), 1));
     assertRefused("bad_request", () -> fixture.hub.send(APP, "news", 1, null));
     assertRefused("bad_request", () -> fixture.hub.send(APP, "news", 1, List.of()));
-    assertRefused("bad_request", () -> fixture.hub.send(APP, "news", 1, Arrays.asList("a", null)));
-    assertRefused("bad_request", () -> fixture.hub.sendToRooms(APP, "news", 1, List.of("")));
+    assertEquals("alias is null", assertRefused("bad_request",
+        () -> fixture.hub.send(APP, "news", 1, Arrays.asList("a", null))).getMessage());
+    assertEquals("room must have 1 to 256 characters, not 0", assertRefused("bad_request",
+        () -> fixture.hub.sendToRooms(APP, "news", 1, List.of(""))).getMessage());
     assertRefused("bad_request", () -> fixture.hub.sendToUser(APP, "", "news", 1));
     assertRefused("too_many", () -> fixture.hub.send(APP, "news", 1, four));
     assertRefused("too_many", () -> fixture.hub.sendToRooms(APP, "news", 1, four));

@@ -31,8 +31,8 @@ final class HubSends {
       Collection<String> rooms) {
     AppRoutes routes = app(app);
     checkName(event, "event");
-    List<String> aliases = to != null ? names(to, "aliases") : null;
-    List<String> roomNames = rooms != null ? names(rooms, "rooms") : null;
+    List<String> aliases = to != null ? names(to, "aliases", "alias") : null;
+    List<String> roomNames = rooms != null ? names(rooms, "rooms", "room") : null;
     byte[] json = encode(data);
     if (json.length > registry.maxMessageBytes) {
       throw new HubException(ErrorCode.TOO_LARGE, "data has " + json.length
@@ -93,7 +93,7 @@ final class HubSends {
   }
 
   /** Aliases or rooms to send to: at least one, at most the hub's bound, each a name. */
-  private List<String> names(Collection<String> names, String what) {
+  private List<String> names(Collection<String> names, String what, String each) {
     if (names.isEmpty()) {
       throw new HubException(ErrorCode.BAD_REQUEST,
           what + " must not be empty (a broadcast takes none)");
@@ -104,7 +104,7 @@ final class HubSends {
     }
     List<String> checked = new ArrayList<>(names.size());
     for (String name : names) {
-      checked.add(checkName(name, what.substring(0, what.length() - 1)));
+      checked.add(checkName(name, each));
     }
     return checked;
   }
