@@ -5,6 +5,7 @@ import io.hatchet.hub.internal.netty.CorsPolicy;
 import io.hatchet.hub.internal.netty.HttpRoutes;
 import io.hatchet.hub.internal.netty.ServerConfig;
 import io.hatchet.hub.internal.netty.SocketServer;
+import io.hatchet.protocol.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,6 +61,10 @@ public final class HatchetHub implements AutoCloseable {
   private static final AtomicInteger HUB_IDS = new AtomicInteger();
 
   private final HubRegistry registry;
+  private final Registrations registrations;
+  private final String defaultApp;
+  /** Null on a hub without hooks. */
+  private final Hooks hooks;
   private final SocketServer server;
   private final String url;
   private final String threadPrefix;
@@ -81,7 +86,13 @@ public final class HatchetHub implements AutoCloseable {
         builder.allowedOrigins == null ? CorsPolicy.ANY_ORIGIN
             : CorsPolicy.only(builder.allowedOrigins),
         HttpRoutes.NONE);
-    this.server = SocketServer.create(config, new RequestDispatcher(registry));
+    this.defaultApp = builder.defaultApp();
+    this.registrations = new Registrations(builder.apps.keySet(), builder.maxRegisteredUsers);
+    this.hooks = builder.authorizer == null && builder.messageHook == null ? null
+        : new Hooks(builder.authorizer, builder.messageHook, builder.hookTimeout.toNanos(),
+            builder.maxPendingHookRequests, threadPrefix);
+    this.server = SocketServer.create(config, new RequestDispatcher(registry, hooks,
+        new PushinatorAuth(registry, registrations, defaultApp)));
     registry.loops.start(server.workers()); // before the first connection can arrive
     server.bind();
     this.url = "http://" + urlHost(builder.host) + ":" + server.port();
@@ -137,6 +148,75 @@ public final class HatchetHub implements AutoCloseable {
   }
 
   /**
+   * Registers a user for pushinator's client protocol: a socket.io client that emits
+   * {@code auth(userId, hash)} on the client port with this hash is then a consumer of this user
+   * (see {@link Builder#defaultApp}). Registering a user again gives it the new hash; its
+   * clients already authenticated stay. A registration lasts until {@link #unregisterUser},
+   * whatever its clients do: one that reconnects authenticates again.
+   *
+   * @param app the app, usually {@link #defaultApp()}
+   * @param userId the user, 1 to 256 characters (pushinator's numbers as their decimal text:
+   *     {@code "5"})
+   * @param hash what its clients present, 1 to 256 characters
+   * @throws IllegalArgumentException if the hub has no such app, or an argument is null or not
+   *     of that length
+   * @throws IllegalStateException if the app has {@link Builder#maxRegisteredUsers} users
+   *     registered already
+   */
+  public void registerUser(String app, String userId, String hash) {
+    checkApp(app);
+    registrations.register(app, checkName(userId, "userId"), checkName(hash, "hash"));
+  }
+
+  /**
+   * Removes a user's registration, and disconnects its pushinator clients.
+   *
+   * @param app the app the user was registered with
+   * @param userId the user
+   * @return whether the user was registered
+   * @throws IllegalArgumentException if the hub has no such app, or {@code userId} is null
+   */
+  public boolean unregisterUser(String app, String userId) {
+    checkApp(app);
+    if (userId == null) throw new IllegalArgumentException("userId == null");
+    List<Connection> clients = registrations.unregister(app, userId);
+    if (clients == null) {
+      return false;
+    }
+    for (Connection client : clients) {
+      client.disconnect();
+    }
+    return true;
+  }
+
+  /**
+   * The app of pushinator's clients, which name none: {@link Builder#defaultApp}, or the first
+   * app added.
+   *
+   * @return the app's name, or null if the hub has no app
+   */
+  public String defaultApp() {
+    return defaultApp;
+  }
+
+  private void checkApp(String app) {
+    if (app == null) throw new IllegalArgumentException("app == null");
+    if (registry.app(app) == null) {
+      throw new IllegalArgumentException("no app '" + app + "' on this hub");
+    }
+  }
+
+  private static String checkName(String value, String what) {
+    if (value == null) throw new IllegalArgumentException(what + " == null");
+    int length = Limits.length(value);
+    if (length < 1 || length > Limits.MAX_NAME_LENGTH) {
+      throw new IllegalArgumentException(what + " must have 1 to " + Limits.MAX_NAME_LENGTH
+          + " characters, not " + length);
+    }
+    return value;
+  }
+
+  /**
    * Stops the hub: stops listening, closes every connection and stops every thread it started.
    * Returns within about 5 s whatever happens (usually well under a second), logging a warning
    * if it had to give up waiting. Idempotent: later calls, also concurrent ones, return at once.
@@ -147,6 +227,9 @@ public final class HatchetHub implements AutoCloseable {
     }
     server.close();
     registry.closeAll();
+    if (hooks != null) {
+      hooks.close();
+    }
     log.info("hatchet hub stopped: {}", url);
   }
 
@@ -198,6 +281,12 @@ public final class HatchetHub implements AutoCloseable {
     private int maxConnectionsPerIp = HubLimits.DEFAULTS.connectionsPerIp();
     private int maxRequestsPerSecond = HubLimits.DEFAULTS.requestsPerSecond();
     private Ticker ticker = Ticker.SYSTEM;
+    private Authorizer authorizer;
+    private MessageHook messageHook;
+    private Duration hookTimeout = Duration.ofSeconds(5);
+    private int maxPendingHookRequests = 1_024;
+    private String defaultApp;
+    private int maxRegisteredUsers = 100_000;
 
     private Builder() {
     }
@@ -529,6 +618,105 @@ public final class HatchetHub implements AutoCloseable {
       if (max < 0) throw new IllegalArgumentException("maxRequestsPerSecond must be >= 0: " + max);
       this.maxRequestsPerSecond = max;
       return this;
+    }
+
+    /**
+     * Decides every {@code auth} of a client: accepts it with an identity of the application's
+     * choosing, rejects it, or leaves it to the apps' keys and tokens. With an authorizer, an
+     * {@code auth} may leave out {@code app} and {@code key}, and the hub keeps each
+     * connection's handshake (headers, cookies, CONNECT payload) for it. Default: none, and
+     * nothing of the kind is kept. See {@link Authorizer} for its threads and failures.
+     *
+     * @param authorizer the authorizer
+     * @return this builder
+     * @throws IllegalArgumentException if {@code authorizer} is null
+     */
+    public Builder authorizer(Authorizer authorizer) {
+      if (authorizer == null) throw new IllegalArgumentException("authorizer == null");
+      this.authorizer = authorizer;
+      return this;
+    }
+
+    /**
+     * Sees every publish of a client before it is routed, and passes it, replaces its data or
+     * refuses it. Default: none, and a publish is routed at once. See {@link MessageHook} for
+     * its order, threads and failures.
+     *
+     * @param hook the message hook
+     * @return this builder
+     * @throws IllegalArgumentException if {@code hook} is null
+     */
+    public Builder messageHook(MessageHook hook) {
+      if (hook == null) throw new IllegalArgumentException("messageHook == null");
+      this.messageHook = hook;
+      return this;
+    }
+
+    /**
+     * How long the authorizer and the message hook may take to answer; past it the request is
+     * refused {@code hook_timeout}, and an answer that still comes is ignored. Default 5 s.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
+     */
+    public Builder hookTimeout(Duration timeout) {
+      this.hookTimeout = positive(timeout, "hookTimeout");
+      return this;
+    }
+
+    /**
+     * How many requests of one connection may wait at once for the hooks, or behind a request
+     * that does (they are handled in order); one more is refused {@code too_many} at once.
+     * Bounds what a client whose publishes wait for verdicts makes the hub hold. Default 1,024.
+     *
+     * @param max at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public Builder maxPendingHookRequests(int max) {
+      this.maxPendingHookRequests = positive(max, "maxPendingHookRequests");
+      return this;
+    }
+
+    /**
+     * The app of pushinator's clients whose {@code auth(userId, hash)} names none (a third
+     * argument may name another). Default: the first app added.
+     *
+     * @param app the name of an app added with {@link #app}, before or after this call
+     * @return this builder
+     * @throws IllegalArgumentException if {@code app} is null or blank
+     */
+    public Builder defaultApp(String app) {
+      if (app == null) throw new IllegalArgumentException("defaultApp == null");
+      if (app.isBlank()) throw new IllegalArgumentException("defaultApp is blank");
+      this.defaultApp = app;
+      return this;
+    }
+
+    /**
+     * How many users one app may have registered at once with {@link HatchetHub#registerUser};
+     * one more throws {@link IllegalStateException}. Default 100,000.
+     *
+     * @param max at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public Builder maxRegisteredUsers(int max) {
+      this.maxRegisteredUsers = positive(max, "maxRegisteredUsers");
+      return this;
+    }
+
+    /** The default app's name, checked against the apps; null if there are none. */
+    private String defaultApp() {
+      if (defaultApp == null) {
+        return apps.isEmpty() ? null : apps.keySet().iterator().next();
+      }
+      if (!apps.containsKey(defaultApp)) {
+        throw new IllegalStateException("defaultApp '" + defaultApp + "' is not an app of this"
+            + " hub: add it with app(App.named(\"" + defaultApp + "\"))");
+      }
+      return defaultApp;
     }
 
     HubLimits limits() {

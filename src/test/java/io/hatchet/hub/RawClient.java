@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;
+import io.socket.client.SocketOptionBuilder;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
@@ -39,12 +42,19 @@ final class RawClient implements AutoCloseable {
   final BlockingQueue<JSONObject> delivers = new LinkedBlockingQueue<>();
   final BlockingQueue<JSONObject> hubErrors = new LinkedBlockingQueue<>();
 
-  private RawClient(String url, String transport) {
-    IO.Options options = IO.Options.builder()
+  private RawClient(String url, String transport, Map<String, String> auth,
+      Map<String, List<String>> headers) {
+    SocketOptionBuilder builder = IO.Options.builder()
         .setForceNew(true)
         .setReconnection(false)
-        .setTransports(new String[] {transport})
-        .build();
+        .setTransports(new String[] {transport});
+    if (auth != null) {
+      builder.setAuth(auth);
+    }
+    if (headers != null) {
+      builder.setExtraHeaders(headers);
+    }
+    IO.Options options = builder.build();
     // Our own OkHttpClient, so close() can stop its threads.
     options.callFactory = http;
     options.webSocketFactory = http;
@@ -67,7 +77,16 @@ final class RawClient implements AutoCloseable {
 
   /** Connects over "websocket" or "polling" and waits until connected. */
   static RawClient connect(String url, String transport) throws Exception {
-    RawClient client = new RawClient(url, transport);
+    return connect(url, transport, null, null);
+  }
+
+  /**
+   * Connects with socket.io's handshake {@code auth} payload and more HTTP headers (either may be
+   * null) and waits until connected.
+   */
+  static RawClient connect(String url, String transport, Map<String, String> auth,
+      Map<String, List<String>> headers) throws Exception {
+    RawClient client = new RawClient(url, transport, auth, headers);
     client.socket.connect();
     try {
       client.connected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -76,6 +95,13 @@ final class RawClient implements AutoCloseable {
       throw e;
     }
     return client;
+  }
+
+  /** From now on, the arguments of every {@code event} the hub emits go to the queue returned. */
+  BlockingQueue<Object[]> listen(String event) {
+    BlockingQueue<Object[]> received = new LinkedBlockingQueue<>();
+    socket.on(event, received::add);
+    return received;
   }
 
   /** Emits with an acknowledgement; the future completes with the hub's answer. */
