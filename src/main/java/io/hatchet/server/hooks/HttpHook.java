@@ -8,6 +8,7 @@ import io.hatchet.hub.SessionData;
 import io.hatchet.protocol.StrictJson;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +44,7 @@ abstract class HttpHook implements AutoCloseable {
   private final HttpUrl url;
   private final Headers headers;
   private final Duration timeout;
+  private volatile boolean closed;
 
   HttpHook(String url, Duration timeout, Map<String, String> headers) {
     if (url == null) throw new IllegalArgumentException("url == null");
@@ -74,25 +76,35 @@ abstract class HttpHook implements AutoCloseable {
    */
   final CompletableFuture<JsonObject> post(JsonObject body) {
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+    if (closed) {
+      answer.completeExceptionally(new IOException(this + " is closed"));
+      return answer;
+    }
     Request request = new Request.Builder().url(url).headers(headers)
         .post(RequestBody.create(body.toString(), JSON)).build();
     client.newCall(request).enqueue(new Callback() {
       @Override public void onFailure(Call call, IOException e) {
-        answer.completeExceptionally(e instanceof InterruptedIOException
+        answer.completeExceptionally(isTimeout(e)
             ? timedOut(e) : new IOException("cannot reach the backend at " + url + ": " + e, e));
       }
 
       @Override public void onResponse(Call call, Response response) {
         try (response) {
           answer.complete(read(response));
-        } catch (InterruptedIOException e) {
-          answer.completeExceptionally(timedOut(e));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+          answer.completeExceptionally(isTimeout(e) ? timedOut(e) : e);
+        } catch (RuntimeException e) {
           answer.completeExceptionally(e);
         }
       }
     });
     return answer;
+  }
+
+  /** OkHttp's call timeout, or a socket's: not a call refused because the client closed. */
+  private static boolean isTimeout(IOException e) {
+    return e instanceof SocketTimeoutException
+        || e instanceof InterruptedIOException && "timeout".equals(e.getMessage());
   }
 
   private TimeoutException timedOut(IOException e) {
@@ -142,8 +154,12 @@ abstract class HttpHook implements AutoCloseable {
     return json;
   }
 
-  /** Stops the OkHttp client's threads and connections; calls still running fail. */
+  /**
+   * Stops the OkHttp client's threads and connections; calls still running fail, and so does
+   * every later one. Idempotent.
+   */
   @Override public void close() {
+    closed = true;
     client.dispatcher().executorService().shutdownNow();
     client.connectionPool().evictAll();
     try {
