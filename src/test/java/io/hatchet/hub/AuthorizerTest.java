@@ -174,6 +174,22 @@ class AuthorizerTest {
     assertEquals("c1", context.session());
   }
 
+  @Test void aHandshakePayloadTooLargeToKeepClosesTheConnection() throws Exception {
+    HatchetHub hub = start();
+    RawClient client = clients.track(RawClient.connect(hub.url(), "websocket",
+        Map.of("blob", "x".repeat(Handshake.MAX_AUTH_CHARS)), null));
+    JSONObject error = client.nextHubError();
+    assertEquals("bad_request", error.getString("code"));
+    assertTrue(error.getString("message").contains(String.valueOf(Handshake.MAX_AUTH_CHARS)),
+        error::toString);
+    assertEquals("io server disconnect", client.awaitDisconnect());
+
+    try (RawClient fits = RawClient.connect(hub.url(), "websocket",
+        Map.of("blob", "x".repeat(Handshake.MAX_AUTH_CHARS - 100)), null)) {
+      assertOk(fits.auth("c1", TestApps.CONSUMER_KEY));
+    }
+  }
+
   @Test void aConsumerWithoutAUserHasTheAliasItWasGiven() throws Exception {
     start();
     authorizer = context -> completedFuture(Authorization.accept(

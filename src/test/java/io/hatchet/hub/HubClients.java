@@ -39,6 +39,12 @@ final class HubClients implements AutoCloseable {
     return client;
   }
 
+  /** Closes {@code client} with the hub: for a client connected in a way of its own. */
+  RawClient track(RawClient client) {
+    clients.add(client);
+    return client;
+  }
+
   /** A client with contributor session {@code session}, on the key for every event. */
   RawClient contributor(String session) throws Exception {
     RawClient client = connect();
