@@ -91,8 +91,10 @@ public final class AuthContext {
    *
    * @param name the header's name, in any case
    * @return its first value, or null if it was not sent
+   * @throws IllegalArgumentException if {@code name} is null
    */
   public String header(String name) {
+    if (name == null) throw new IllegalArgumentException("name == null");
     List<String> values = handshake.headers().get(name.toLowerCase(Locale.ROOT));
     return values == null || values.isEmpty() ? null : values.get(0);
   }

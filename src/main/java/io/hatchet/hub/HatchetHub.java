@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * connections), which also run its timers (heartbeats, grace periods). All are daemon threads named
  * {@code hatchet-hub-<n>-...}, so a running hub never keeps the JVM alive, and all are stopped
  * by {@link #close()}. Each connection's requests are handled on its event loop in the order
- * they were sent; consumer grace periods run out on the event loops too. Every method of this
- * class may be called from any thread.
+ * they were sent; consumer grace periods run out on the event loops too. A hub with an
+ * {@link Authorizer} or a {@link MessageHook} calls them on hook threads of its own,
+ * {@code hatchet-hub-<n>-hooks-<k>}, never on an event loop. Every method of this class may be
+ * called from any thread.
  *
  * <h2>What it keeps</h2>
  * Everything is in memory. For each consumer id the hub keeps what it watches, its alias and
@@ -753,6 +755,7 @@ public final class HatchetHub implements AutoCloseable {
      * @return the hub, listening
      * @throws java.io.UncheckedIOException or {@link IllegalStateException} if the address
      *     cannot be bound (the message names host and port)
+     * @throws IllegalStateException if {@link #defaultApp} names no app of this builder
      */
     public HatchetHub start() {
       HatchetHub hub = new HatchetHub(this);
