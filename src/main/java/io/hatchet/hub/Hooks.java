@@ -47,13 +47,17 @@ final class Hooks implements AutoCloseable {
     executor.allowCoreThreadTimeOut(true);
   }
 
-  /** Whether {@code request} waits for a hook: an {@code auth} object, or any publish. */
+  /**
+   * Whether {@code request} waits for a hook: an {@code auth} or a {@code publish} with an
+   * object argument. Anything else of those names is refused as it would be without hooks.
+   */
   boolean wants(Request request) {
-    if (Events.PUBLISH.equals(request.name)) {
-      return messageHook != null;
+    if (request.malformed != null || request.args.isEmpty()
+        || !request.args.get(0).isJsonObject()) {
+      return false;
     }
-    return authorizer != null && Events.AUTH.equals(request.name) && !request.args.isEmpty()
-        && request.args.get(0).isJsonObject();
+    return Events.PUBLISH.equals(request.name) ? messageHook != null
+        : Events.AUTH.equals(request.name) && authorizer != null;
   }
 
   /**
