@@ -92,7 +92,7 @@ public final class HatchetHub implements AutoCloseable {
     this.registrations = new Registrations(builder.apps.keySet(), builder.maxRegisteredUsers);
     this.hooks = builder.authorizer == null && builder.messageHook == null ? null
         : new Hooks(builder.authorizer, builder.messageHook, builder.hookTimeout.toNanos(),
-            builder.maxPendingHookRequests, threadPrefix);
+            builder.maxPendingHookRequests, builder.maxPendingHookChars, threadPrefix);
     this.server = SocketServer.create(config, new RequestDispatcher(registry, hooks,
         new PushinatorAuth(registry, registrations, defaultApp)));
     registry.loops.start(server.workers()); // before the first connection can arrive
@@ -287,6 +287,7 @@ public final class HatchetHub implements AutoCloseable {
     private MessageHook messageHook;
     private Duration hookTimeout = Duration.ofSeconds(5);
     private int maxPendingHookRequests = 1_024;
+    private long maxPendingHookChars = 8L << 20;
     private String defaultApp;
     private int maxRegisteredUsers = 100_000;
 
@@ -678,6 +679,25 @@ public final class HatchetHub implements AutoCloseable {
      */
     public Builder maxPendingHookRequests(int max) {
       this.maxPendingHookRequests = positive(max, "maxPendingHookRequests");
+      return this;
+    }
+
+    /**
+     * How many characters of request packets of one connection may wait at once for the hooks,
+     * or behind a request that does; a request past it is refused {@code too_many} at once,
+     * unless nothing waits (so any request the hub reads may wait alone). Bounds the memory a
+     * client whose large publishes wait for slow verdicts makes the hub hold, as
+     * {@link #maxPendingHookRequests} bounds their number. Default 8 Mi (8,388,608).
+     *
+     * @param chars at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code chars} is not positive
+     */
+    public Builder maxPendingHookChars(long chars) {
+      if (chars <= 0) {
+        throw new IllegalArgumentException("maxPendingHookChars must be > 0: " + chars);
+      }
+      this.maxPendingHookChars = chars;
       return this;
     }
 

@@ -31,15 +31,17 @@ final class Hooks implements AutoCloseable {
   final Authorizer authorizer;
   final MessageHook messageHook;
   final int maxPending;
+  final long maxPendingChars;
   private final long timeoutNanos;
   private final ThreadPoolExecutor executor;
 
   Hooks(Authorizer authorizer, MessageHook messageHook, long timeoutNanos, int maxPending,
-      String threadPrefix) {
+      long maxPendingChars, String threadPrefix) {
     this.authorizer = authorizer;
     this.messageHook = messageHook;
     this.timeoutNanos = timeoutNanos;
     this.maxPending = maxPending;
+    this.maxPendingChars = maxPendingChars;
     // Threads come as calls do, and go after a minute without any.
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,

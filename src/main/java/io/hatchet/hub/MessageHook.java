@@ -22,8 +22,9 @@ import java.util.concurrent.CompletionStage;
  * The hub asks about several publishes of one connection at once, without waiting for the
  * earlier verdicts, but routes and answers them in the order they were sent: a publish is never
  * routed before an earlier one of its connection has its verdict. At most
- * {@link HatchetHub.Builder#maxPendingHookRequests} requests of a connection wait at once; more
- * are refused {@code too_many}.
+ * {@link HatchetHub.Builder#maxPendingHookRequests} requests of a connection, of
+ * {@link HatchetHub.Builder#maxPendingHookChars} characters together, wait at once; more are
+ * refused {@code too_many}.
  *
  * <h2>Threads</h2>
  * {@link #check} is called on one of the hub's hook threads, named

@@ -29,29 +29,45 @@ final class PendingRequests {
   private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
   private final String id;
   private final int max;
+  private final long maxChars;
+  /** Characters of the packets of the entries in line. */
+  private long chars;
   private boolean closed;
 
-  /** The line of the connection of Engine.IO session {@code id}, of {@code max} entries. */
-  PendingRequests(String id, int max) {
+  /**
+   * The line of the connection of Engine.IO session {@code id}, of {@code max} entries and
+   * {@code maxChars} characters of their packets.
+   */
+  PendingRequests(String id, int max, long maxChars) {
     this.id = id;
     this.max = max;
+    this.maxChars = maxChars;
   }
 
   boolean isEmpty() {
     return started.isEmpty() && waiting.isEmpty();
   }
 
-  /** Whether one more entry is past the bound. */
-  boolean full() {
-    return started.size() + waiting.size() >= max;
+  /**
+   * Why one more entry, of a packet of {@code packetChars} characters, would be past a bound:
+   * the bound's description and value, as a {@code too_many} names them; null if it fits. One
+   * entry alone always fits.
+   */
+  RequestException refusal(int packetChars) {
+    if (started.size() + waiting.size() >= max) {
+      return HubLimits.reached("requests of one connection waiting for the hub's hooks", max);
+    }
+    if (!isEmpty() && chars + packetChars > maxChars) {
+      return HubLimits.reached("characters of requests of one connection waiting for the"
+          + " hub's hooks", maxChars);
+    }
+    return null;
   }
 
-  int max() {
-    return max;
-  }
-
-  /** Takes {@code entry} in line and moves the line on. */
-  void add(Entry entry) {
+  /** Takes {@code entry}, of a packet of {@code packetChars}, in line and moves the line on. */
+  void add(Entry entry, int packetChars) {
+    entry.chars = packetChars;
+    chars += packetChars;
     waiting.add(entry);
     pump();
   }
@@ -65,6 +81,7 @@ final class PendingRequests {
       Entry head = started.peek();
       if (head != null && head.ready) {
         started.poll();
+        chars -= head.chars;
         try {
           head.finish();
         } catch (RuntimeException e) {
@@ -97,6 +114,7 @@ final class PendingRequests {
     }
     started.clear();
     waiting.clear();
+    chars = 0;
   }
 
   /**
@@ -113,6 +131,8 @@ final class PendingRequests {
     String failureMessage;
     /** The timeout of the hook call, if one is on. */
     ScheduledFuture<?> timer;
+    /** The length of the request's packet, which counts in the line's bound while it waits. */
+    int chars;
 
     /** Whether this is a publish, which may start while earlier publishes wait. */
     abstract boolean isPublish();

@@ -75,7 +75,8 @@ final class RequestDispatcher implements SocketHandler {
         return;
       }
     }
-    connection.hooked(new PendingRequests(socket.id(), hooks.maxPending), handshake);
+    connection.hooked(new PendingRequests(socket.id(), hooks.maxPending, hooks.maxPendingChars),
+        handshake);
   }
 
   @Override public void writable(Socket socket) {
@@ -119,7 +120,7 @@ final class RequestDispatcher implements SocketHandler {
     Request request = RequestReader.read(packet.substring(payloadStart));
     PendingRequests pending = connection.pending();
     if (pending != null && !(pending.isEmpty() && !hooks.wants(request))) {
-      wait(connection, pending, request, ackId);
+      wait(connection, pending, request, packet.length() - payloadStart, ackId);
       return;
     }
     handle(connection, request, ackId);
@@ -127,18 +128,18 @@ final class RequestDispatcher implements SocketHandler {
 
   /**
    * Puts {@code request} in its connection's line, behind those that wait for hooks (see
-   * {@link PendingRequests}); past the line's bound, refuses it {@code too_many} at once.
+   * {@link PendingRequests}); past the line's bounds, refuses it {@code too_many} at once.
+   * {@code chars}: the length of its packet.
    */
   private void wait(Connection connection, PendingRequests pending, Request request,
-      long ackId) {
+      int chars, long ackId) {
     Socket socket = connection.socket();
     if (Events.PING.equals(request.name)) {
       handle(connection, request, ackId); // changes nothing: it need not wait its turn
       return;
     }
-    if (pending.full()) {
-      RequestException refusal = HubLimits.reached("requests of one connection waiting for the"
-          + " hub's hooks", pending.max());
+    RequestException refusal = pending.refusal(chars);
+    if (refusal != null) {
       respond(socket, ackId, request, Answers.error(refusal.code, refusal.getMessage()));
       return;
     }
@@ -162,7 +163,7 @@ final class RequestDispatcher implements SocketHandler {
     } else {
       entry = publish.checking(connection, hooks, request, ackId);
     }
-    pending.add(entry);
+    pending.add(entry, chars);
   }
 
   /** Handles {@code request} now, and answers it. */

@@ -87,6 +87,35 @@ class HookEdgesTest {
     assertEquals(List.of("publish", "broken"), answered);
   }
 
+  @Test void whatWaitsForVerdictsIsBoundedInCharactersToo() throws Exception {
+    CompletableFuture<Verdict> held = new CompletableFuture<>();
+    clients.startHub(HatchetHub.builder().app(TestTokens.app()).maxPendingHookChars(1_000)
+        .messageHook(publish -> publish.data().getAsString().startsWith("alone")
+            ? completedFuture(Verdict.pass()) : held));
+    RawClient contributor = clients.contributor("k1");
+    // Alone in line, a request longer than the bound still waits for its verdict.
+    assertOk(contributor.call("publish", json("session", "k1", "event", "note",
+        "data", "alone" + "a".repeat(2_000))));
+
+    CompletableFuture<JSONObject> first = contributor.request("publish",
+        json("session", "k1", "event", "note", "data", "x".repeat(600)));
+    JSONObject refused = contributor.call("publish",
+        json("session", "k1", "event", "note", "data", "y".repeat(600)));
+    assertError("too_many", refused);
+    assertTrue(refused.getJSONObject("error").getString("message").contains("1000"),
+        refused::toString);
+    CompletableFuture<JSONObject> small = contributor.request("publish",
+        json("session", "k1", "event", "note", "data", "z"));
+    assertFalse(first.isDone() || small.isDone());
+
+    held.complete(Verdict.pass());
+    assertOk(first.get(10, TimeUnit.SECONDS));
+    assertOk(small.get(10, TimeUnit.SECONDS));
+    // The line is empty again: the bound counts only what waits.
+    assertOk(contributor.call("publish", json("session", "k1", "event", "note",
+        "data", "y".repeat(600))));
+  }
+
   @Test void sessionDataHoldsAtMostItsKeysAndIsTheSessionsOwn() throws Exception {
     BlockingQueue<Object> refusals = new LinkedBlockingQueue<>();
     BlockingQueue<PublishContext> seen = new LinkedBlockingQueue<>();
