@@ -6,8 +6,6 @@ import java.util.Set;
 
 /** The hub's {@link SessionData}: a map under its own lock, of {@link #MAX_KEYS} keys at most. */
 final class BoundedSessionData implements SessionData {
-  private static final int MAX_KEY_LENGTH = 256;
-
   private final Map<String, Object> values = new HashMap<>(); // Guarded by this.
 
   @Override public synchronized Object get(String key) {
@@ -15,11 +13,7 @@ final class BoundedSessionData implements SessionData {
   }
 
   @Override public void put(String key, Object value) {
-    if (key == null) throw new IllegalArgumentException("key == null");
-    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
-      throw new IllegalArgumentException("a key must have 1 to " + MAX_KEY_LENGTH
-          + " characters, not " + key.length());
-    }
+    Identity.checkName(key, "key");
     synchronized (this) {
       if (value == null) {
         values.remove(key);

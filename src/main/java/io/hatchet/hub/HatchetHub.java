@@ -5,7 +5,6 @@ import io.hatchet.hub.internal.netty.CorsPolicy;
 import io.hatchet.hub.internal.netty.HttpRoutes;
 import io.hatchet.hub.internal.netty.ServerConfig;
 import io.hatchet.hub.internal.netty.SocketServer;
-import io.hatchet.protocol.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,7 +166,8 @@ public final class HatchetHub implements AutoCloseable {
    */
   public void registerUser(String app, String userId, String hash) {
     checkApp(app);
-    registrations.register(app, checkName(userId, "userId"), checkName(hash, "hash"));
+    registrations.register(app, Identity.checkName(userId, "userId"),
+        Identity.checkName(hash, "hash"));
   }
 
   /**
@@ -206,16 +206,6 @@ public final class HatchetHub implements AutoCloseable {
     if (registry.app(app) == null) {
       throw new IllegalArgumentException("no app '" + app + "' on this hub");
     }
-  }
-
-  private static String checkName(String value, String what) {
-    if (value == null) throw new IllegalArgumentException(what + " == null");
-    int length = Limits.length(value);
-    if (length < 1 || length > Limits.MAX_NAME_LENGTH) {
-      throw new IllegalArgumentException(what + " must have 1 to " + Limits.MAX_NAME_LENGTH
-          + " characters, not " + length);
-    }
-    return value;
   }
 
   /**

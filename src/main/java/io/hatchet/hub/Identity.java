@@ -157,7 +157,12 @@ public final class Identity {
     return app;
   }
 
-  private static String checkName(String name, String what) {
+  /**
+   * {@code name}, checked to be a name the hub takes: 1 to 256 characters.
+   *
+   * @throws IllegalArgumentException naming {@code what} if it is null, empty or too long
+   */
+  static String checkName(String name, String what) {
     if (name == null) throw new IllegalArgumentException(what + " == null");
     int length = Limits.length(name);
     if (length < 1 || length > Limits.MAX_NAME_LENGTH) {
