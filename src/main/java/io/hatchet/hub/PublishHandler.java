@@ -36,22 +36,24 @@ final class PublishHandler implements RequestHandler {
 
   @Override public JsonObject handle(Connection connection, JsonObject request)
       throws RequestException {
-    Publish publish = check(connection, request);
-    return route(publish, publish.json);
+    return handle(connection, request, null);
   }
 
-  /** A publish that passed its checks, with its data encoded. */
-  record Publish(Session session, String event, JsonElement data, List<String> to,
+  /** A publish that passed its checks, with its data encoded, waiting for its verdict. */
+  private record Publish(Session session, String event, JsonElement data, List<String> to,
       List<String> rooms, String publisher, Long seq, byte[] json) {
   }
 
   /**
-   * Reads and checks a publish, and encodes its data.
+   * Reads and checks a publish, and encodes its data; then routes it, or, for {@code checking}
+   * (not null on a hub with a message hook), gives it the publish to ask about and returns null.
+   * One method for both, so that a hub without a hook routes as directly as it always did.
    *
    * @throws RequestException {@code bad_request}, {@code too_many}, {@code not_authenticated},
    *     {@code not_permitted} or {@code too_large}
    */
-  private Publish check(Connection connection, JsonObject request) throws RequestException {
+  private JsonObject handle(Connection connection, JsonObject request, Checking checking)
+      throws RequestException {
     String name = Fields.session(request);
     String event = Fields.string(request, "event", Limits.MAX_NAME_LENGTH);
     JsonElement data = Fields.required(request, "data");
@@ -89,8 +91,14 @@ final class PublishHandler implements RequestHandler {
           "key of app '" + session.app.name() + "' may not publish "
               + RequestException.quote(event));
     }
+
     // Encoded once here; every recipient's window and packet share these bytes.
-    return new Publish(session, event, data, to, rooms, publisher, seq, encode(data));
+    byte[] json = encode(data);
+    if (checking != null) {
+      checking.publish = new Publish(session, event, data, to, rooms, publisher, seq, json);
+      return null;
+    }
+    return route(session.app, event, to, rooms, publisher, seq, json);
   }
 
   /**
@@ -108,20 +116,17 @@ final class PublishHandler implements RequestHandler {
   }
 
   /**
-   * Routes {@code publish} with {@code json} as its data.
+   * Routes {@code event} with {@code json} as its data.
    *
    * @throws RequestException {@code too_many} for a publisher past the app's bound
    */
-  private JsonObject route(Publish publish, byte[] json) throws RequestException {
-    Message message = new Message(publish.event, json, ticker.nanoTime());
-    AppRoutes app = publish.session.app;
-    String event = publish.event;
-    List<String> to = publish.to;
-    List<String> rooms = publish.rooms;
-    if (publish.publisher == null) {
+  private JsonObject route(AppRoutes app, String event, List<String> to, List<String> rooms,
+      String publisher, Long seq, byte[] json) throws RequestException {
+    Message message = new Message(event, json, ticker.nanoTime());
+    if (publisher == null) {
       return Answers.ok("routed", Fanout.route(message, app.recipients(event, to, rooms)));
     }
-    return answer(app.publishers.publish(publish.publisher, publish.seq,
+    return answer(app.publishers.publish(publisher, seq,
         () -> Fanout.route(message, app.recipients(event, to, rooms))));
   }
 
@@ -154,6 +159,7 @@ final class PublishHandler implements RequestHandler {
    * about what the hub would route; routed, or not, at its finish, in order.
    */
   private final class Checking extends PendingRequests.Hooked {
+    /** What {@link #start} checked and encoded. */
     private Publish publish;
 
     Checking(Connection connection, Hooks hooks, Request request, long ackId) {
@@ -166,7 +172,7 @@ final class PublishHandler implements RequestHandler {
 
     @Override void start() {
       try {
-        publish = check(connection, argument());
+        handle(connection, argument(), this);
         if (publish.publisher != null) {
           PublisherLog.Outcome retry =
               publish.session.app.publishers.accepted(publish.publisher, publish.seq);
@@ -203,7 +209,8 @@ final class PublishHandler implements RequestHandler {
               + "' ended while its publish waited for the message hook");
         }
         byte[] json = verdict.replacement == null ? publish.json : encode(verdict.replacement);
-        return route(publish, json);
+        return route(publish.session.app, publish.event, publish.to, publish.rooms,
+            publish.publisher, publish.seq, json);
       } catch (RequestException e) {
         return Answers.error(e.code, e.getMessage());
       }

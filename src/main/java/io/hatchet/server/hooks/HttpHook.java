@@ -12,8 +12,11 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;
@@ -29,7 +32,8 @@ import okio.BufferedSource;
 
 /**
  * What both HTTP hooks do: POST a JSON object to the backend's URL and read the JSON object it
- * answers, within a timeout, on an OkHttp client of their own.
+ * answers, within a timeout, on an OkHttp client of their own, whose daemon threads are named
+ * {@code hatchet-http-hook-<n>-<k>}.
  */
 abstract class HttpHook implements AutoCloseable {
   /** The most a backend's answer may hold: 2 MiB, room for data of the hub's default limit. */
@@ -39,6 +43,7 @@ abstract class HttpHook implements AutoCloseable {
   private static final int MAX_NESTING = 1_000;
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   private static final Gson GSON = new Gson();
+  private static final AtomicInteger HOOK_IDS = new AtomicInteger();
 
   private final OkHttpClient client;
   private final HttpUrl url;
@@ -60,7 +65,16 @@ abstract class HttpHook implements AutoCloseable {
     this.url = parsed;
     this.timeout = timeout;
     this.headers = Headers.of(headers);
-    Dispatcher dispatcher = new Dispatcher();
+    // Daemon threads of its own, so that a hook nobody closed never keeps the JVM alive.
+    String prefix = "hatchet-http-hook-" + HOOK_IDS.incrementAndGet() + "-";
+    AtomicInteger threads = new AtomicInteger();
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(0, MAX_CALLS, 60, TimeUnit.SECONDS,
+        new SynchronousQueue<>(), runnable -> {
+          Thread thread = new Thread(runnable, prefix + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    Dispatcher dispatcher = new Dispatcher(executor);
     dispatcher.setMaxRequests(MAX_CALLS);
     dispatcher.setMaxRequestsPerHost(MAX_CALLS);
     this.client = new OkHttpClient.Builder()
