@@ -39,7 +39,7 @@ final class HubClients implements AutoCloseable {
     return client;
   }
 
-  /** Closes {@code client} with the hub: for a client connected in a way of its own. */
+  /** A client the test connected itself, closed with the hub from now on. */
   RawClient track(RawClient client) {
     clients.add(client);
     return client;
