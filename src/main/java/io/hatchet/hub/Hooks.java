@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 final class Hooks implements AutoCloseable {
   private static final Logger logger = LoggerFactory.getLogger(Hooks.class);
-  /** Failures of hooks, at most one WARN line per 10 s; each is logged once. */
-  private static final QuietLog log = new QuietLog(logger);
+  /**
+   * Failures of this hub's hooks, at most one WARN line per 10 s; each is logged once. The
+   * hub's own, so that one hub's failing hook does not silence another's.
+   */
+  private final QuietLog log = new QuietLog(logger);
   private static final long CLOSE_WAIT_MILLIS = 1_000;
 
   final Authorizer authorizer;
@@ -114,7 +117,7 @@ final class Hooks implements AutoCloseable {
    * Makes {@code entry} ready on the socket's loop: with {@code value}, or, if {@code why} is
    * not null, failed for that reason (logged) and {@code cause} (may be null).
    */
-  private static void settle(Socket socket, PendingRequests queue, PendingRequests.Entry entry,
+  private void settle(Socket socket, PendingRequests queue, PendingRequests.Entry entry,
       String hook, Object value, Throwable cause, String why) {
     Runnable settle = () -> {
       boolean late = cause instanceof TimeoutException;

@@ -197,8 +197,11 @@ final class PublishHandler implements RequestHandler {
           return Answers.error(failure, failureMessage);
         }
         if (!(outcome instanceof Verdict verdict)) {
-          return Answers.error(ErrorCode.HOOK_FAILED, "the message hook answered "
+          // The application's mistake: logged for it, as the hook's failures are.
+          hooks.warn(connection.socket(), "the message hook answered "
               + outcome.getClass().getName() + ", not a Verdict");
+          return Answers.error(ErrorCode.HOOK_FAILED,
+              "the message hook failed on this request; the hub's log says why");
         }
         if (verdict.rejects()) {
           return Answers.error(verdict.code, verdict.message);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,37 @@ class HookEdgesTest {
     assertEquals(0, asked.get());
     assertEquals(List.of(), TestLog.linesSince(mark, "ERROR"));
     assertOk(contributor.call("publish", json("session", "k1", "event", "note", "data", 1)));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  @Test void anAnswerOfTheWrongTypeFailsTheRequestAndIsLogged() throws Exception {
+    clients.startHub(HatchetHub.builder().app(TestTokens.app())
+        .authorizer(context -> (CompletionStage) completedFuture("not an authorization")));
+    long mark = TestLog.mark();
+    RawClient client = clients.connect();
+
+    JSONObject auth = client.auth("k1", TestApps.CONTRIBUTOR_KEY);
+    assertError("hook_failed", auth);
+    assertFalse(auth.toString().contains("String"), auth::toString); // the log says why
+    Await.until(() -> !TestLog.linesSince(mark, "not an Authorization").isEmpty(),
+        "the authorizer's mistake is logged");
+    assertTrue(TestLog.linesSince(mark, "not an Authorization").get(0).contains("WARN"));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  @Test void aVerdictOfTheWrongTypeFailsThePublishAndIsLogged() throws Exception {
+    clients.startHub(HatchetHub.builder().app(TestTokens.app())
+        .messageHook(publish -> (CompletionStage) completedFuture(42)));
+    long mark = TestLog.mark();
+    RawClient contributor = clients.contributor("k1");
+
+    JSONObject answer = contributor.call("publish",
+        json("session", "k1", "event", "note", "data", 1));
+    assertError("hook_failed", answer);
+    assertFalse(answer.toString().contains("Integer"), answer::toString);
+    Await.until(() -> !TestLog.linesSince(mark, "not a Verdict").isEmpty(),
+        "the message hook's mistake is logged");
+    assertTrue(TestLog.linesSince(mark, "not a Verdict").get(0).contains("WARN"));
   }
 
   @Test void aBrokenRequestBehindOneThatWaitsIsAnsweredInItsTurn() throws Exception {
