@@ -111,11 +111,6 @@ final class Registrations {
     }
   }
 
-  /** Whether {@code userId} is registered in {@code app}. */
-  boolean registered(String app, String userId) {
-    return byApp.get(app).containsKey(userId);
-  }
-
   /** One registered user: guarded by its own lock. */
   private static final class User {
     byte[] hash;
