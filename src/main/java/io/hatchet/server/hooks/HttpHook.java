@@ -65,10 +65,13 @@ abstract class HttpHook implements AutoCloseable {
     this.url = parsed;
     this.timeout = timeout;
     this.headers = Headers.of(headers);
-    // Daemon threads of its own, so that a hook nobody closed never keeps the JVM alive.
+    // Daemon threads of its own, so that a hook nobody closed never keeps the JVM alive. The
+    // dispatcher bounds the calls; the pool does not, since a call's thread is still busy when
+    // it hands the next call over, and a pool of MAX_CALLS would then refuse that one.
     String prefix = "hatchet-http-hook-" + HOOK_IDS.incrementAndGet() + "-";
     AtomicInteger threads = new AtomicInteger();
-    ThreadPoolExecutor executor = new ThreadPoolExecutor(0, MAX_CALLS, 60, TimeUnit.SECONDS,
+    ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60,
+        TimeUnit.SECONDS,
         new SynchronousQueue<>(), runnable -> {
           Thread thread = new Thread(runnable, prefix + threads.incrementAndGet());
           thread.setDaemon(true);
