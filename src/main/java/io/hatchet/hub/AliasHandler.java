@@ -17,7 +17,12 @@ final class AliasHandler implements RequestHandler {
     }
     if (session.userId() != null) {
       throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name
-          + "' authenticated with a token: a token consumer's alias is its userId");
+          + "' is a consumer of user " + RequestException.quote(session.userId())
+          + ": its alias is its userId");
+    }
+    if (session.credential.fixesAlias()) {
+      throw new RequestException(ErrorCode.NOT_PERMITTED, "session '" + name
+          + "' has the alias its authorizer gave it");
     }
     connection.alias(session, alias);
     return Answers.ok();

@@ -31,8 +31,13 @@ final class Answers {
 
   /** {@code {"ok": false, "error": {"code": ..., "message": ...}}}. */
   static JsonObject error(ErrorCode code, String message) {
+    return error(code.wireName(), message);
+  }
+
+  /** An error answer with a code of the hub's or of a hook's: {@link #error(ErrorCode, String)}. */
+  static JsonObject error(String code, String message) {
     JsonObject error = new JsonObject();
-    error.addProperty("code", code.wireName());
+    error.addProperty("code", code);
     error.addProperty("message", message);
     JsonObject answer = new JsonObject();
     answer.addProperty("ok", false);
@@ -45,6 +50,11 @@ final class Answers {
    * and {@code session} are left out when the request did not carry them readably.
    */
   static JsonObject hubError(String request, String session, ErrorCode code, String message) {
+    return hubError(request, session, code.wireName(), message);
+  }
+
+  /** A {@code hub-error} with a code of the hub's or of a hook's. */
+  static JsonObject hubError(String request, String session, String code, String message) {
     JsonObject event = new JsonObject();
     if (request != null) {
       event.addProperty("request", request);
@@ -52,7 +62,7 @@ final class Answers {
     if (session != null) {
       event.addProperty("session", session);
     }
-    event.addProperty("code", code.wireName());
+    event.addProperty("code", code);
     event.addProperty("message", message);
     return event;
   }

@@ -144,6 +144,25 @@ public final class App {
   private App withKey(String key, Role role, String... allowedEvents) {
     if (key == null) throw new IllegalArgumentException("key == null");
     if (key.isBlank()) throw new IllegalArgumentException("key is blank");
+    List<String> events = checkedEvents(allowedEvents);
+    for (KeyGrant grant : grants) {
+      if (grant.key.equals(key)) {
+        throw new IllegalArgumentException("key " + KeyGrant.mask(key)
+            + " is already a " + grant.role.wireName + " key of app '" + name + "'");
+      }
+    }
+    List<KeyGrant> more = new ArrayList<>(grants);
+    more.add(new KeyGrant(key, role, events));
+    return new App(name, more, producerKeys);
+  }
+
+  /**
+   * {@code allowedEvents} without repeats, in their order.
+   *
+   * @throws IllegalArgumentException if the array or an event is null or blank, or an event is
+   *     longer than 256 characters
+   */
+  static List<String> checkedEvents(String... allowedEvents) {
     if (allowedEvents == null) throw new IllegalArgumentException("allowedEvents == null");
     Set<String> events = new LinkedHashSet<>();
     for (int i = 0; i < allowedEvents.length; i++) {
@@ -160,15 +179,7 @@ public final class App {
       }
       events.add(event);
     }
-    for (KeyGrant grant : grants) {
-      if (grant.key.equals(key)) {
-        throw new IllegalArgumentException("key " + KeyGrant.mask(key)
-            + " is already a " + grant.role.wireName + " key of app '" + name + "'");
-      }
-    }
-    List<KeyGrant> more = new ArrayList<>(grants);
-    more.add(new KeyGrant(key, role, new ArrayList<>(events)));
-    return new App(name, more, producerKeys);
+    return new ArrayList<>(events);
   }
 
   @Override public String toString() {

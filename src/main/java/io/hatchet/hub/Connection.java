@@ -31,6 +31,11 @@ final class Connection {
   private final AtomicBoolean dropped = new AtomicBoolean();
   /** Made by the first {@link #leave}. */
   private final AtomicReference<CompletableFuture<Boolean>> leaving = new AtomicReference<>();
+  /** On a hub with hooks: its requests waiting for them, and its handshake; else null. */
+  private PendingRequests pending;
+  private Handshake handshake;
+  /** The session of a pushinator client, whose connection carries nothing else; else null. */
+  private Session pushinator;
 
   /**
    * @param onDropped run once if the hub drops it for not taking what it is written
@@ -47,6 +52,36 @@ final class Connection {
 
   Socket socket() {
     return socket;
+  }
+
+  /** Gives a connection of a hub with hooks its line of requests. On the loop, before any. */
+  void hooked(PendingRequests pending, Handshake handshake) {
+    this.pending = pending;
+    this.handshake = handshake;
+  }
+
+  /** Its requests waiting for hooks; null on a hub without hooks. On the loop. */
+  PendingRequests pending() {
+    return pending;
+  }
+
+  /** What it brought when it was made; null on a hub without an authorizer. */
+  Handshake handshake() {
+    return handshake;
+  }
+
+  /** Its pushinator client's session, or null. On the loop. */
+  Session pushinator() {
+    return pushinator;
+  }
+
+  /**
+   * Makes this the connection of the pushinator client of {@code session}: from now on
+   * events reach it as plain socket.io events. On the loop.
+   */
+  void pushinator(Session session) {
+    this.pushinator = session;
+    outgoing.plain();
   }
 
   /** Writes {@code packet}, a whole Engine.IO packet, after what was written before. */

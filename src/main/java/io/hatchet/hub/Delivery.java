@@ -63,6 +63,11 @@ final class Delivery {
     out.writeByte(']');
   }
 
+  /** Writes the event as a socket.io event of its own: {@code 42["event",data]}. */
+  void writeEvent(ByteBuf out) {
+    message.writeEvent(out);
+  }
+
   private void writeTo(ByteBuf out) {
     out.ensureWritable(size());
     out.writeBytes(message.head);

@@ -57,8 +57,10 @@ import org.slf4j.LoggerFactory;
  * connections), which also run its timers (heartbeats, grace periods). All are daemon threads named
  * {@code hatchet-hub-<n>-...}, so a running hub never keeps the JVM alive, and all are stopped
  * by {@link #close()}. Each connection's requests are handled on its event loop in the order
- * they were sent; consumer grace periods run out on the event loops too. Every method of this
- * class may be called from any thread.
+ * they were sent; consumer grace periods run out on the event loops too. A hub with an
+ * {@link Authorizer} or a {@link MessageHook} calls them on hook threads of its own,
+ * {@code hatchet-hub-<n>-hooks-<k>}, never on an event loop. Every method of this class may be
+ * called from any thread.
  *
  * <h2>What it keeps</h2>
  * Everything is in memory. For each consumer id the hub keeps what it watches, its alias and
@@ -79,6 +81,10 @@ public final class HatchetHub implements AutoCloseable {
 
   private final HubRegistry registry;
   private final HubSends sends;
+  private final Registrations registrations;
+  private final String defaultApp;
+  /** Null on a hub without hooks. */
+  private final Hooks hooks;
   private final SocketServer server;
   private final String url;
   private final String threadPrefix;
@@ -107,7 +113,13 @@ public final class HatchetHub implements AutoCloseable {
             : CorsPolicy.only(builder.allowedOrigins),
         HealthCheck.of(registry::closing));
     config = config.withTls(tls);
-    this.server = SocketServer.create(config, new RequestDispatcher(registry));
+    this.defaultApp = builder.defaultApp();
+    this.registrations = new Registrations(builder.apps.keySet(), builder.maxRegisteredUsers);
+    this.hooks = builder.authorizer == null && builder.messageHook == null ? null
+        : new Hooks(builder.authorizer, builder.messageHook, builder.hookTimeout.toNanos(),
+            builder.maxPendingHookRequests, builder.maxPendingHookChars, threadPrefix);
+    this.server = SocketServer.create(config, new RequestDispatcher(registry, hooks,
+        new PushinatorAuth(registry, registrations, defaultApp)));
     registry.loops.start(server.workers()); // before the first connection can arrive
     server.bind();
     this.url = (tls != null ? "https://" : "http://") + urlHost(builder.host) + ":"
@@ -449,6 +461,66 @@ public final class HatchetHub implements AutoCloseable {
   }
 
   /**
+   * Registers a user for pushinator's client protocol: a socket.io client that emits
+   * {@code auth(userId, hash)} on the client port with this hash is then a consumer of this user
+   * (see {@link Builder#defaultApp}). Registering a user again gives it the new hash; its
+   * clients already authenticated stay. A registration lasts until {@link #unregisterUser},
+   * whatever its clients do: one that reconnects authenticates again.
+   *
+   * @param app the app, usually {@link #defaultApp()}
+   * @param userId the user, 1 to 256 characters (pushinator's numbers as their decimal text:
+   *     {@code "5"})
+   * @param hash what its clients present, 1 to 256 characters
+   * @throws IllegalArgumentException if the hub has no such app, or an argument is null or not
+   *     of that length
+   * @throws IllegalStateException if the app has {@link Builder#maxRegisteredUsers} users
+   *     registered already
+   */
+  public void registerUser(String app, String userId, String hash) {
+    checkApp(app);
+    registrations.register(app, Identity.checkName(userId, "userId"),
+        Identity.checkName(hash, "hash"));
+  }
+
+  /**
+   * Removes a user's registration, and disconnects its pushinator clients.
+   *
+   * @param app the app the user was registered with
+   * @param userId the user
+   * @return whether the user was registered
+   * @throws IllegalArgumentException if the hub has no such app, or {@code userId} is null
+   */
+  public boolean unregisterUser(String app, String userId) {
+    checkApp(app);
+    if (userId == null) throw new IllegalArgumentException("userId == null");
+    List<Connection> clients = registrations.unregister(app, userId);
+    if (clients == null) {
+      return false;
+    }
+    for (Connection client : clients) {
+      client.disconnect();
+    }
+    return true;
+  }
+
+  /**
+   * The app of pushinator's clients, which name none: {@link Builder#defaultApp}, or the first
+   * app added.
+   *
+   * @return the app's name, or null if the hub has no app
+   */
+  public String defaultApp() {
+    return defaultApp;
+  }
+
+  private void checkApp(String app) {
+    if (app == null) throw new IllegalArgumentException("app == null");
+    if (registry.app(app) == null) {
+      throw new IllegalArgumentException("no app '" + app + "' on this hub");
+    }
+  }
+
+  /**
    * Stops the hub: stops listening, closes every connection and stops every thread it started.
    * Returns within about 5 s whatever happens (usually well under a second), logging a warning
    * if it had to give up waiting. Idempotent: later calls, also concurrent ones, return at once.
@@ -459,6 +531,9 @@ public final class HatchetHub implements AutoCloseable {
     }
     server.close();
     registry.closeAll();
+    if (hooks != null) {
+      hooks.close();
+    }
     log.info("hatchet hub stopped: {}", url);
   }
 
@@ -510,6 +585,13 @@ public final class HatchetHub implements AutoCloseable {
     private int maxConnectionsPerIp = HubLimits.DEFAULTS.connectionsPerIp();
     private int maxRequestsPerSecond = HubLimits.DEFAULTS.requestsPerSecond();
     private Ticker ticker = Ticker.SYSTEM;
+    private Authorizer authorizer;
+    private MessageHook messageHook;
+    private Duration hookTimeout = Duration.ofSeconds(5);
+    private int maxPendingHookRequests = 1_024;
+    private long maxPendingHookChars = 8L << 20;
+    private String defaultApp;
+    private int maxRegisteredUsers = 100_000;
     private Path tlsChain; // null: plain HTTP
     private Path tlsKey;
 
@@ -846,6 +928,124 @@ public final class HatchetHub implements AutoCloseable {
     }
 
     /**
+     * Decides every {@code auth} of a client: accepts it with an identity of the application's
+     * choosing, rejects it, or leaves it to the apps' keys and tokens. With an authorizer, an
+     * {@code auth} may leave out {@code app} and {@code key}, and the hub keeps each
+     * connection's handshake (headers, cookies, CONNECT payload) for it. Default: none, and
+     * nothing of the kind is kept. See {@link Authorizer} for its threads and failures.
+     *
+     * @param authorizer the authorizer
+     * @return this builder
+     * @throws IllegalArgumentException if {@code authorizer} is null
+     */
+    public Builder authorizer(Authorizer authorizer) {
+      if (authorizer == null) throw new IllegalArgumentException("authorizer == null");
+      this.authorizer = authorizer;
+      return this;
+    }
+
+    /**
+     * Sees every publish of a client before it is routed, and passes it, replaces its data or
+     * refuses it. Default: none, and a publish is routed at once. See {@link MessageHook} for
+     * its order, threads and failures.
+     *
+     * @param hook the message hook
+     * @return this builder
+     * @throws IllegalArgumentException if {@code hook} is null
+     */
+    public Builder messageHook(MessageHook hook) {
+      if (hook == null) throw new IllegalArgumentException("messageHook == null");
+      this.messageHook = hook;
+      return this;
+    }
+
+    /**
+     * How long the authorizer and the message hook may take to answer; past it the request is
+     * refused {@code hook_timeout}, and an answer that still comes is ignored. Default 5 s.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is null, zero or negative
+     */
+    public Builder hookTimeout(Duration timeout) {
+      this.hookTimeout = positive(timeout, "hookTimeout");
+      return this;
+    }
+
+    /**
+     * How many requests of one connection may wait at once for the hooks, or behind a request
+     * that does (they are handled in order); one more is refused {@code too_many} at once.
+     * Bounds what a client whose publishes wait for verdicts makes the hub hold. Default 1,024.
+     *
+     * @param max at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public Builder maxPendingHookRequests(int max) {
+      this.maxPendingHookRequests = positive(max, "maxPendingHookRequests");
+      return this;
+    }
+
+    /**
+     * How many characters of request packets of one connection may wait at once for the hooks,
+     * or behind a request that does; a request past it is refused {@code too_many} at once,
+     * unless nothing waits (so any request the hub reads may wait alone). Bounds the memory a
+     * client whose large publishes wait for slow verdicts makes the hub hold, as
+     * {@link #maxPendingHookRequests} bounds their number. Default 8 Mi (8,388,608).
+     *
+     * @param chars at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code chars} is not positive
+     */
+    public Builder maxPendingHookChars(long chars) {
+      if (chars <= 0) {
+        throw new IllegalArgumentException("maxPendingHookChars must be > 0: " + chars);
+      }
+      this.maxPendingHookChars = chars;
+      return this;
+    }
+
+    /**
+     * The app of pushinator's clients whose {@code auth(userId, hash)} names none (a third
+     * argument may name another). Default: the first app added.
+     *
+     * @param app the name of an app added with {@link #app}, before or after this call
+     * @return this builder
+     * @throws IllegalArgumentException if {@code app} is null or blank
+     */
+    public Builder defaultApp(String app) {
+      if (app == null) throw new IllegalArgumentException("defaultApp == null");
+      if (app.isBlank()) throw new IllegalArgumentException("defaultApp is blank");
+      this.defaultApp = app;
+      return this;
+    }
+
+    /**
+     * How many users one app may have registered at once with {@link HatchetHub#registerUser};
+     * one more throws {@link IllegalStateException}. Default 100,000.
+     *
+     * @param max at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
+    public Builder maxRegisteredUsers(int max) {
+      this.maxRegisteredUsers = positive(max, "maxRegisteredUsers");
+      return this;
+    }
+
+    /** The default app's name, checked against the apps; null if there are none. */
+    private String defaultApp() {
+      if (defaultApp == null) {
+        return apps.isEmpty() ? null : apps.keySet().iterator().next();
+      }
+      if (!apps.containsKey(defaultApp)) {
+        throw new IllegalStateException("defaultApp '" + defaultApp + "' is not an app of this"
+            + " hub: add it with app(App.named(\"" + defaultApp + "\"))");
+      }
+      return defaultApp;
+    }
+
+    /**
      * Speaks TLS on the client port, WebSocket and polling alike, with the certificate chain and
      * private key of these PEM files, read when the hub starts; {@link HatchetHub#url()} then
      * starts with {@code https://}. The chain file holds the hub's certificate first, then any
@@ -908,6 +1108,7 @@ public final class HatchetHub implements AutoCloseable {
      * @return the hub, listening
      * @throws java.io.UncheckedIOException or {@link IllegalStateException} if the address
      *     cannot be bound (the message names host and port)
+     * @throws IllegalStateException if {@link #defaultApp} names no app of this builder
      * @throws IllegalArgumentException if the files given to {@link #tls} cannot be used (the
      *     message names the file and what is wrong)
      */

@@ -19,7 +19,7 @@ record HubLimits(int sessionsPerConnection, int watchesPerConsumer, int roomsPer
   static final HubLimits DEFAULTS = new HubLimits(2_048, 1_024, 1_024, 100_000, 1_024, 0, 0);
 
   /** The refusal of reaching {@code what}'s bound of {@code limit}. */
-  static RequestException reached(String what, int limit) {
+  static RequestException reached(String what, long limit) {
     return new RequestException(io.hatchet.protocol.ErrorCode.TOO_MANY,
         what + ": the hub's limit is " + limit);
   }

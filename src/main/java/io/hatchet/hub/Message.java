@@ -1,5 +1,6 @@
 package io.hatchet.hub;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -11,6 +12,7 @@ final class Message {
   private static final byte[] EVENT = bytes("{\"event\":");
   private static final byte[] DATA = bytes(",\"data\":");
   private static final byte[] SESSIONS = bytes(",\"sessions\":[");
+  private static final byte[] EMIT = bytes("42[");
 
   final String event;
   /**
@@ -37,6 +39,20 @@ final class Message {
     put(head, at, SESSIONS);
     this.head = head;
     this.size = head.length;
+  }
+
+  /**
+   * Writes the Engine.IO packet of this event as a socket.io event of its own,
+   * {@code 42["event",data]}, from the encoded head: its name and data as they are there.
+   */
+  void writeEvent(ByteBuf out) {
+    int name = JsonBytes.quoted(event).length;
+    int data = EVENT.length + name + DATA.length;
+    out.writeBytes(EMIT);
+    out.writeBytes(head, EVENT.length, name);
+    out.writeByte(',');
+    out.writeBytes(head, data, head.length - SESSIONS.length - data);
+    out.writeByte(']');
   }
 
   private static int put(byte[] to, int at, byte[] from) {

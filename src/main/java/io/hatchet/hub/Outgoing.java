@@ -50,6 +50,12 @@ final class Outgoing {
   private final Runnable write = this::write;
   /** Run by the first write turn that finds the queue empty (see {@link #whenDrained}). */
   private final AtomicReference<Runnable> whenDrained = new AtomicReference<>();
+  /**
+   * Each event as a socket.io event of its own, {@code 42["event",data]}, rather than in
+   * {@code deliver} packets: for a pushinator client, which knows no {@code deliver}. On the
+   * socket's loop, like writing.
+   */
+  private boolean plain;
 
   Outgoing(Socket socket, long maxBacklogBytes, Runnable onTooSlow) {
     this.socket = socket;
@@ -90,12 +96,29 @@ final class Outgoing {
         drained();
         return;
       }
+      if (plain) {
+        writePlain(batch);
+        continue;
+      }
       ByteBuf packet = ByteBufAllocator.DEFAULT.buffer(batchBytes + 16);
       Delivery.writePacket(packet, batch);
       socket.send(packet);
     }
     if (!queue.isEmpty()) {
       scheduleWrite();
+    }
+  }
+
+  /** From now on, writes each event as a plain socket.io event (see {@link #plain}). */
+  void plain() {
+    plain = true;
+  }
+
+  private void writePlain(List<Delivery> batch) {
+    for (Delivery delivery : batch) {
+      ByteBuf packet = ByteBufAllocator.DEFAULT.buffer(delivery.size() + 8);
+      delivery.writeEvent(packet);
+      socket.send(packet);
     }
   }
 

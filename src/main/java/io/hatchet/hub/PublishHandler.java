@@ -14,7 +14,8 @@ import java.util.List;
  *
  * <p>Runs on the publisher's event loop and hands each recipient connection its {@code deliver}
  * from there (see {@link Fanout}), so each consumer gets one publisher's events in the order
- * they were published.
+ * they were published. On a hub with a {@link MessageHook}, a publish is checked, then waits for
+ * its verdict in its connection's {@link PendingRequests} ({@link #checking}), then is routed.
  */
 final class PublishHandler implements RequestHandler {
   /** A buffer grown past this, for a large message, is dropped after it rather than kept. */
@@ -34,6 +35,24 @@ final class PublishHandler implements RequestHandler {
   }
 
   @Override public JsonObject handle(Connection connection, JsonObject request)
+      throws RequestException {
+    return handle(connection, request, null);
+  }
+
+  /** A publish that passed its checks, with its data encoded, waiting for its verdict. */
+  private record Publish(Session session, String event, JsonElement data, List<String> to,
+      List<String> rooms, String publisher, Long seq, byte[] json) {
+  }
+
+  /**
+   * Reads and checks a publish, and encodes its data; then routes it, or, for {@code checking}
+   * (not null on a hub with a message hook), gives it the publish to ask about and returns null.
+   * One method for both, so that a hub without a hook routes as directly as it always did.
+   *
+   * @throws RequestException {@code bad_request}, {@code too_many}, {@code not_authenticated},
+   *     {@code not_permitted} or {@code too_large}
+   */
+  private JsonObject handle(Connection connection, JsonObject request, Checking checking)
       throws RequestException {
     String name = Fields.session(request);
     String event = Fields.string(request, "event", Limits.MAX_NAME_LENGTH);
@@ -74,19 +93,44 @@ final class PublishHandler implements RequestHandler {
     }
 
     // Encoded once here; every recipient's window and packet share these bytes.
+    byte[] json = encode(data);
+    if (checking != null) {
+      checking.publish = new Publish(session, event, data, to, rooms, publisher, seq, json);
+      return null;
+    }
+    return route(session.app, event, to, rooms, publisher, seq, json);
+  }
+
+  /**
+   * {@code data} as UTF-8 JSON, numbers as they were sent.
+   *
+   * @throws RequestException {@code too_large}
+   */
+  private byte[] encode(JsonElement data) throws RequestException {
     byte[] json = toJson(data);
     if (json.length > maxMessageBytes) {
       throw new RequestException(ErrorCode.TOO_LARGE,
           "data has " + json.length + " bytes, more than the hub's limit of " + maxMessageBytes);
     }
+    return json;
+  }
 
+  /**
+   * Routes {@code event} with {@code json} as its data.
+   *
+   * @throws RequestException {@code too_many} for a publisher past the app's bound
+   */
+  private JsonObject route(AppRoutes app, String event, List<String> to, List<String> rooms,
+      String publisher, Long seq, byte[] json) throws RequestException {
     Message message = new Message(event, json, ticker.nanoTime());
-    AppRoutes app = session.app;
     if (publisher == null) {
       return Answers.ok("routed", app.route(message, to, rooms));
     }
-    PublisherLog.Outcome outcome = app.publishers.publish(publisher, seq,
-        () -> app.route(message, to, rooms));
+    return answer(app.publishers.publish(publisher, seq,
+        () -> app.route(message, to, rooms)));
+  }
+
+  private static JsonObject answer(PublisherLog.Outcome outcome) {
     JsonObject answer = Answers.ok("routed", outcome.routed());
     if (outcome.duplicate()) {
       answer.addProperty("duplicate", true);
@@ -102,5 +146,77 @@ final class PublishHandler implements RequestHandler {
       BUFFERS.remove();
     }
     return json;
+  }
+
+  /** A publish of {@code connection} that waits in its line for the message hook. */
+  PendingRequests.Entry checking(Connection connection, Hooks hooks, Request request,
+      long ackId) {
+    return new Checking(connection, hooks, request, ackId);
+  }
+
+  /**
+   * One publish in line for its verdict: checked at its start, so that the hook is asked only
+   * about what the hub would route; routed, or not, at its finish, in order.
+   */
+  private final class Checking extends PendingRequests.Hooked {
+    /** What {@link #start} checked and encoded. */
+    private Publish publish;
+
+    Checking(Connection connection, Hooks hooks, Request request, long ackId) {
+      super(connection, hooks, request, ackId);
+    }
+
+    @Override boolean isPublish() {
+      return true;
+    }
+
+    @Override void start() {
+      try {
+        handle(connection, argument(), this);
+        if (publish.publisher != null) {
+          PublisherLog.Outcome retry =
+              publish.session.app.publishers.accepted(publish.publisher, publish.seq);
+          if (retry != null) {
+            answerEarly(answer(retry)); // routed before: its verdict was given then
+            return;
+          }
+        }
+      } catch (RequestException e) {
+        answerEarly(Answers.error(e.code, e.getMessage()));
+        return;
+      }
+      PublishContext context = new PublishContext(publish.session, publish.event, publish.data,
+          publish.to, publish.rooms);
+      ask("the message hook", () -> hooks.messageHook.check(context));
+    }
+
+    /** Routes the publish as its verdict says, or tells why not. */
+    @Override JsonObject decide() {
+      try {
+        if (failure != null) {
+          return Answers.error(failure, failureMessage);
+        }
+        if (!(outcome instanceof Verdict verdict)) {
+          // The application's mistake: logged for it, as the hook's failures are.
+          hooks.warn(connection.socket(), "the message hook answered "
+              + outcome.getClass().getName() + ", not a Verdict");
+          return Answers.error(ErrorCode.HOOK_FAILED,
+              "the message hook failed on this request; the hub's log says why");
+        }
+        if (verdict.rejects()) {
+          return Answers.error(verdict.code, verdict.message);
+        }
+        // A session the hub itself ended meanwhile publishes nothing more.
+        if (connection.authenticated(publish.session.name) != publish.session) {
+          return Answers.error(ErrorCode.NOT_AUTHENTICATED, "session '" + publish.session.name
+              + "' ended while its publish waited for the message hook");
+        }
+        byte[] json = verdict.replacement == null ? publish.json : encode(verdict.replacement);
+        return route(publish.session.app, publish.event, publish.to, publish.rooms,
+            publish.publisher, publish.seq, json);
+      } catch (RequestException e) {
+        return Answers.error(e.code, e.getMessage());
+      }
+    }
   }
 }

@@ -70,6 +70,21 @@ final class PublisherLog {
     }
   }
 
+  /**
+   * What a retry of {@code publisher}'s {@code seq} is answered, if that seq was accepted
+   * already; else null. Routes nothing and remembers nothing: for a publish that must wait for
+   * a hook before {@link #publish}, so that a retry is not asked about again.
+   */
+  Outcome accepted(String publisher, long seq) {
+    Publisher p = byId.get(publisher);
+    if (p == null) {
+      return null;
+    }
+    synchronized (p) {
+      return p.forgotten || seq > p.highest ? null : new Outcome(p.routedOf(seq), true);
+    }
+  }
+
   /** Publishers remembered now. For tests. */
   int size() {
     return byId.size();

@@ -28,16 +28,29 @@ final class RequestDispatcher implements SocketHandler {
 
   private final HubRegistry registry;
   private final Map<String, RequestHandler> handlers;
+  private final AuthHandler auth;
+  private final PublishHandler publish;
+  private final PushinatorAuth pushinator;
+  /** The hub's hooks; null for a hub without any, whose requests never wait. */
+  private final Hooks hooks;
 
   RequestDispatcher(HubRegistry registry) {
+    this(registry, null, null);
+  }
+
+  RequestDispatcher(HubRegistry registry, Hooks hooks, PushinatorAuth pushinator) {
     this.registry = registry;
+    this.hooks = hooks;
+    this.pushinator = pushinator;
+    this.auth = new AuthHandler(registry);
+    this.publish = new PublishHandler(registry.maxMessageBytes,
+        registry.limits.targetsPerPublish(), registry.ticker);
     this.handlers = Map.of(
-        Events.AUTH, new AuthHandler(registry),
+        Events.AUTH, auth,
         Events.WATCH, WatchHandler.watch(),
         Events.UNWATCH, WatchHandler.unwatch(),
         Events.ALIAS, new AliasHandler(),
-        Events.PUBLISH, new PublishHandler(registry.maxMessageBytes,
-            registry.limits.targetsPerPublish(), registry.ticker),
+        Events.PUBLISH, publish,
         Events.END, new EndHandler(),
         Events.JOIN, RoomHandler.join(),
         Events.LEAVE, RoomHandler.leave(),
@@ -48,7 +61,22 @@ final class RequestDispatcher implements SocketHandler {
 
   /** A socket joined the namespace: a connection has no sessions until it authenticates. */
   @Override public void connected(Socket socket) {
-    registry.connectionOpened(socket);
+    Connection connection = registry.connectionOpened(socket);
+    if (hooks == null) {
+      return;
+    }
+    Handshake handshake = null;
+    if (hooks.authorizer != null) {
+      try {
+        handshake = Handshake.of(socket);
+      } catch (RequestException e) {
+        refused(socket, e.getMessage());
+        connection.disconnect();
+        return;
+      }
+    }
+    connection.hooked(new PendingRequests(socket.id(), hooks.maxPending, hooks.maxPendingChars),
+        handshake);
   }
 
   @Override public void writable(Socket socket) {
@@ -58,6 +86,14 @@ final class RequestDispatcher implements SocketHandler {
   }
 
   @Override public void closed(Socket socket, String reason) {
+    if (socket.attachment() instanceof Connection connection) {
+      if (connection.pending() != null) {
+        connection.pending().close();
+      }
+      if (pushinator != null) {
+        pushinator.closed(connection);
+      }
+    }
     registry.connectionClosed(socket);
   }
 
@@ -82,11 +118,66 @@ final class RequestDispatcher implements SocketHandler {
       return; // closed while this packet was on its way: nobody is left to answer
     }
     Request request = RequestReader.read(packet.substring(payloadStart));
+    PendingRequests pending = connection.pending();
+    if (pending != null && !(pending.isEmpty() && !hooks.wants(request))) {
+      wait(connection, pending, request, packet.length() - payloadStart, ackId);
+      return;
+    }
+    handle(connection, request, ackId);
+  }
+
+  /**
+   * Puts {@code request} in its connection's line, behind those that wait for hooks (see
+   * {@link PendingRequests}); past the line's bounds, refuses it {@code too_many} at once.
+   * {@code chars}: the length of its packet.
+   */
+  private void wait(Connection connection, PendingRequests pending, Request request,
+      int chars, long ackId) {
+    Socket socket = connection.socket();
+    if (Events.PING.equals(request.name)) {
+      handle(connection, request, ackId); // changes nothing: it need not wait its turn
+      return;
+    }
+    RequestException refusal = pending.refusal(chars);
+    if (refusal != null) {
+      respond(socket, ackId, request, Answers.error(refusal.code, refusal.getMessage()));
+      return;
+    }
+    PendingRequests.Entry entry;
+    if (!hooks.wants(request)) {
+      entry = new PendingRequests.Entry() {
+        @Override boolean isPublish() {
+          return false;
+        }
+
+        @Override void start() {
+          handle(connection, request, ackId); // at the head: its turn
+          ready = true;
+        }
+
+        @Override void finish() {
+        }
+      };
+    } else if (Events.AUTH.equals(request.name)) {
+      entry = auth.authorizing(connection, hooks, request, ackId);
+    } else {
+      entry = publish.checking(connection, hooks, request, ackId);
+    }
+    pending.add(entry, chars);
+  }
+
+  /** Handles {@code request} now, and answers it. */
+  private void handle(Connection connection, Request request, long ackId) {
+    Socket socket = connection.socket();
     RequestHandler handler = null;
     JsonObject argument = null;
     JsonObject answer;
     try {
       handler = handlerOf(request);
+      if (handler == null) {
+        pushinator.handle(connection, request, ackId);
+        return;
+      }
       argument = request.args.get(0).getAsJsonObject();
       answer = handler.handle(connection, argument);
     } catch (RequestException e) {
@@ -125,10 +216,40 @@ final class RequestDispatcher implements SocketHandler {
     }
     JsonElement argument = request.args.get(0);
     if (!argument.isJsonObject()) {
+      if (pushinator != null && PushinatorAuth.matches(request)) {
+        return null; // auth(userId, hash): pushinator's
+      }
       throw RequestException.badRequest("the argument of '" + request.name
           + "' must be an object, not " + Fields.kind(argument));
     }
     return handler;
+  }
+
+  /** The object argument of a request known to be well-formed: its first. */
+  static JsonObject argument(Request request) {
+    return request.args.get(0).getAsJsonObject();
+  }
+
+  /**
+   * Sends {@code answer} to {@code request}: on its ack, or, for a request without one, as a
+   * {@code hub-error} if it is a failure.
+   */
+  static void respond(Socket socket, long ackId, Request request, JsonObject answer) {
+    if (ackId >= 0) {
+      answer(socket, ackId, answer);
+    } else if (answer.get("error") instanceof JsonObject error) {
+      JsonObject event = Answers.hubError(cut(request.name), cut(sessionOf(request)),
+          Fields.text(error.get("code")), Fields.text(error.get("message")));
+      if (error.has("metadata")) {
+        event.add("metadata", error.get("metadata"));
+      }
+      sendHubError(socket, event);
+    }
+  }
+
+  /** Emits {@code event}, a name of the hub's in ASCII, with {@code argument} to the client. */
+  static void emit(Socket socket, String event, JsonObject argument) {
+    socket.send(packet("42[\"" + event + "\",", argument));
   }
 
   /** Returns the error answer, and emits it as hub-error when there is no ack to carry it. */
@@ -141,7 +262,7 @@ final class RequestDispatcher implements SocketHandler {
     return Answers.error(code, message);
   }
 
-  private static void answer(Socket socket, long ackId, JsonObject answer) {
+  static void answer(Socket socket, long ackId, JsonObject answer) {
     socket.send(packet("43" + ackId + "[", answer));
   }
 

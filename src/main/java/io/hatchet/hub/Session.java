@@ -19,6 +19,8 @@ final class Session {
    * and read by {@link AuthHandler} for its answer, on the same thread.
    */
   ConsumerRecord.Resumption resumption;
+  /** Made when first asked for, on the connection's event loop: most sessions never need it. */
+  private SessionData data;
 
   Session(Connection connection, String name, AppRoutes app, Credential credential,
       String consumerId) {
@@ -41,6 +43,19 @@ final class Session {
 
   boolean permits(String event) {
     return credential.permits(event);
+  }
+
+  /** The session's data for the hooks. On the connection's event loop. */
+  SessionData data() {
+    if (data == null) {
+      data = new BoundedSessionData();
+    }
+    return data;
+  }
+
+  /** Gives the session the data an authorizer filled. On the connection's event loop. */
+  void data(SessionData data) {
+    this.data = data;
   }
 
   @Override public String toString() {

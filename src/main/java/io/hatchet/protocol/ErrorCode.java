@@ -75,6 +75,20 @@ public enum ErrorCode {
   /** The connection sent more requests per second than the hub allows. */
   /** The connection sent more requests a second than the hub allows; the request was not read. */
   RATE_LIMITED("rate_limited"),
+  /**
+   * The hub's authorizer or message hook failed on this request: it threw, returned null, or
+   * failed its answer. The request did not take effect.
+   */
+  HOOK_FAILED("hook_failed"),
+  /** The hub's authorizer or message hook did not answer in time. The request did not take effect. */
+  HOOK_TIMEOUT("hook_timeout"),
+  /**
+   * The hub's authorizer refused the {@code auth}, or a pushinator client's user id and hash are
+   * not registered.
+   */
+  NOT_AUTHORIZED("not_authorized"),
+  /** The user is not registered with the hub (pushinator's registrations). */
+  UNKNOWN_USER("unknown_user"),
   /** The hub failed; the request may not have taken effect. */
   INTERNAL("internal"),
   /**

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;
+import io.socket.client.SocketOptionBuilder;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
@@ -41,13 +44,20 @@ final class RawClient implements AutoCloseable {
   /** Completes once a polling connection has upgraded to WebSocket. */
   private final CompletableFuture<Void> upgraded = new CompletableFuture<>();
 
-  private RawClient(String url, String transport, OkHttpClient http) {
+  private RawClient(String url, String transport, OkHttpClient http, Map<String, String> auth,
+      Map<String, List<String>> headers) {
     this.http = http;
-    IO.Options options = IO.Options.builder()
+    SocketOptionBuilder builder = IO.Options.builder()
         .setForceNew(true)
         .setReconnection(false)
-        .setTransports(transport.split(","))
-        .build();
+        .setTransports(transport.split(","));
+    if (auth != null) {
+      builder.setAuth(auth);
+    }
+    if (headers != null) {
+      builder.setExtraHeaders(headers);
+    }
+    IO.Options options = builder.build();
     // Our own OkHttpClient, so close() can stop its threads.
     options.callFactory = http;
     options.webSocketFactory = http;
@@ -84,7 +94,19 @@ final class RawClient implements AutoCloseable {
    * the TLS it trusts), and waits until connected; closing the client stops {@code http}.
    */
   static RawClient connect(String url, String transport, OkHttpClient http) throws Exception {
-    RawClient client = new RawClient(url, transport, http);
+    return connect(new RawClient(url, transport, http, null, null));
+  }
+
+  /**
+   * Connects with socket.io's handshake {@code auth} payload and more HTTP headers (either may be
+   * null) and waits until connected.
+   */
+  static RawClient connect(String url, String transport, Map<String, String> auth,
+      Map<String, List<String>> headers) throws Exception {
+    return connect(new RawClient(url, transport, new OkHttpClient(), auth, headers));
+  }
+
+  private static RawClient connect(RawClient client) throws Exception {
     client.socket.connect();
     try {
       client.connected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -93,6 +115,13 @@ final class RawClient implements AutoCloseable {
       throw e;
     }
     return client;
+  }
+
+  /** From now on, the arguments of every {@code event} the hub emits go to the queue returned. */
+  BlockingQueue<Object[]> listen(String event) {
+    BlockingQueue<Object[]> received = new LinkedBlockingQueue<>();
+    socket.on(event, received::add);
+    return received;
   }
 
   /**

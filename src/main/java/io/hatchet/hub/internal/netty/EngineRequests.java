@@ -140,6 +140,7 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
         handshake(channel, request, null);
       } else {
         Socket socket = server.open(channel, false);
+        socket.keepHandshake(request.headers());
         poll(socket, channel, keepAlive, origin);
       }
       return;
@@ -190,7 +191,11 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     pipeline.remove(HttpPipeline.DEADLINES);
     pipeline.remove(HttpPipeline.POSTS);
     pipeline.remove(this);
-    Socket socket = upgrading != null ? upgrading : server.open(channel, true);
+    Socket socket = upgrading;
+    if (socket == null) {
+      socket = server.open(channel, true);
+      socket.keepHandshake(request.headers());
+    }
     pipeline.addLast(new WebSocketFrameAggregator(config.maxPayload()),
         new WebSocketFrames(socket));
     if (upgrading != null) {

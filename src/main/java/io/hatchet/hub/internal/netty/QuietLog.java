@@ -9,19 +9,19 @@ import org.slf4j.Logger;
  * {@link #INTERVAL_NANOS}, saying how many more were seen since, and the rest at DEBUG. Lines
  * say what was wrong in a few words and never hold what the client sent.
  */
-final class QuietLog {
+public final class QuietLog {
   private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   private final Logger log;
   private final AtomicLong nextWarnAt = new AtomicLong(System.nanoTime());
   private final AtomicLong suppressed = new AtomicLong();
 
-  QuietLog(Logger log) {
+  public QuietLog(Logger log) {
     this.log = log;
   }
 
   /** Logs that connection {@code id} did {@code what}. */
-  void warn(String id, String what) {
+  public void warn(String id, String what) {
     long now = System.nanoTime();
     long next = nextWarnAt.get();
     if (now - next >= 0 && nextWarnAt.compareAndSet(next, now + INTERVAL_NANOS)) {

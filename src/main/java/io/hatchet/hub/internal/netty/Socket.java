@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.CharacterCodingException;
@@ -43,7 +44,7 @@ public final class Socket {
   private static final int MAX_POLL_ANSWER = 1 << 20;
   /** How long a WebSocket upgrade may take from its handshake to its {@code 5}. */
   private static final long UPGRADE_TIMEOUT_MILLIS = 10_000;
-  /** How deep a CONNECT's auth object may nest: hatchet reads nothing from it. */
+  /** How deep a CONNECT's auth object may nest: only an application's authorizer reads it. */
   private static final int MAX_AUTH_NESTING = 32;
 
   private final String id;
@@ -82,6 +83,9 @@ public final class Socket {
   private ScheduledFuture<?> pongDeadline;
   private ScheduledFuture<?> handshakeDeadline;
   private ScheduledFuture<?> upgradeDeadline;
+  /** The handshake's headers and the CONNECT payload, until the handler has seen them. */
+  private HttpHeaders handshakeHeaders;
+  private String handshakeAuth;
 
   private final RateBucket requests;
   private final RateBucket frames;
@@ -110,6 +114,27 @@ public final class Socket {
   /** The client's address, as {@code host:port}. */
   public String remoteAddress() {
     return remoteAddress;
+  }
+
+  /**
+   * The HTTP headers of the request that opened this session (its Engine.IO handshake): only
+   * while {@link SocketHandler#connected} runs, null after. On the loop.
+   */
+  public HttpHeaders handshakeHeaders() {
+    return handshakeHeaders;
+  }
+
+  /**
+   * The JSON object the client sent with its CONNECT, as text, or null if it sent none: only
+   * while {@link SocketHandler#connected} runs, null after. On the loop.
+   */
+  public String handshakeAuth() {
+    return handshakeAuth;
+  }
+
+  /** Keeps the headers of the handshake for {@link SocketHandler#connected}. On the loop. */
+  void keepHandshake(HttpHeaders headers) {
+    this.handshakeHeaders = headers;
   }
 
   /** Whatever the hub keeps with this socket. */
@@ -626,11 +651,18 @@ public final class Socket {
         refuse("a CONNECT whose payload is not a JSON object");
         return;
       }
+      handshakeAuth = auth;
     }
     connected = true;
     cancel(handshakeDeadline);
     write(ascii("40{\"sid\":\"" + server.newId() + "\"}"));
-    server.handler().connected(this);
+    try {
+      server.handler().connected(this);
+    } finally {
+      // The hub keeps what it needs of them: most hubs nothing.
+      handshakeHeaders = null;
+      handshakeAuth = null;
+    }
   }
 
   private static boolean isJsonObject(String json) {

@@ -6,7 +6,11 @@ package io.hatchet.hub.internal.netty;
  * client's packets came: never under a lock of the server's.
  */
 public interface SocketHandler {
-  /** A client joined the default namespace: from now on it may send events. */
+  /**
+   * A client joined the default namespace: from now on it may send events. While this runs, and
+   * only then, {@link Socket#handshakeHeaders} and {@link Socket#handshakeAuth} say what the
+   * client sent to open the session.
+   */
   void connected(Socket socket);
 
   /**
