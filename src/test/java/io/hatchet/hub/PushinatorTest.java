@@ -37,9 +37,9 @@ class PushinatorTest {
     clients.close();
   }
 
-  /** What hub.sendToUser(app, userId, "message", text) sends: "message" to the user's room. */
-  private int sendToUser(String userId, String text) throws Exception {
-    return producer.publishToRooms("p1", "message", text, "user:" + userId);
+  /** What the admin API's /user/send does; a producer's send to the user's room is the same. */
+  private int sendToUser(String userId, String text) {
+    return hub.sendToUser("demo", userId, "message", text);
   }
 
   private int connected(String userId) throws Exception {
