@@ -11,6 +11,7 @@ import io.hatchet.internal.ClientTls;
 import io.hatchet.testing.FaultProxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -98,6 +99,36 @@ class TlsTest {
     String reason = firstFailure(hub.hub.url(), elsewhere.certificatePem());
     assertEquals("cannot connect: TLS handshake failed: the hub's certificate is not for host"
         + " 127.0.0.1 (it is for: hub.example)", reason);
+  }
+
+  /**
+   * The JDK leaves the dates of a certificate it trusts as it is unchecked; the client checks
+   * them, and the hub warns of them at start.
+   */
+  @Test void aTrustedCertificateOutOfItsDatesIsRefusedAndTheHubWarnsOfIt() {
+    Instant now = Instant.now();
+    SelfSigned expired = SelfSigned.create(dir.resolve("expired"),
+        now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)));
+    SelfSigned early = SelfSigned.create(dir.resolve("early"),
+        now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(3)));
+    long mark = TestLog.mark();
+    HubFixture expiredHub = closer.add(new HubFixture(builder -> builder.tls(
+        expired.certificateFile(), expired.keyFile())));
+    HubFixture earlyHub = closer.add(new HubFixture(builder -> builder.tls(
+        early.certificateFile(), early.keyFile())));
+    List<String> warned = TestLog.linesSince(mark, "WARN");
+    assertTrue(warned.stream().anyMatch(line -> line.contains(
+        "the TLS certificate in " + expired.certificateFile() + " expired on")), () -> "" + warned);
+    assertTrue(warned.stream().anyMatch(line -> line.contains(
+        "the TLS certificate in " + early.certificateFile() + " is valid only from")),
+        () -> "" + warned);
+
+    String reason = firstFailure(expiredHub.hub.url(), expired.certificatePem());
+    assertTrue(reason.startsWith("cannot connect: TLS handshake failed: the hub's certificate has"
+        + " expired ("), reason);
+    reason = firstFailure(earlyHub.hub.url(), early.certificatePem());
+    assertTrue(reason.startsWith("cannot connect: TLS handshake failed: the hub's certificate is"
+        + " not valid yet (is a clock wrong?) ("), reason);
   }
 
   @Test void aHubThatClosesOverTlsIsHubClosedTheConnection() {

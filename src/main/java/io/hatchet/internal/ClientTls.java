@@ -8,6 +8,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -21,7 +22,8 @@ public record ClientTls(SSLSocketFactory socketFactory, X509TrustManager trustMa
   /**
    * Trusts exactly {@code certificates}: a hub's self-signed certificate, or the certificate of
    * the authority that signed the hub's. The platform's own authorities are not trusted. The
-   * host name is checked all the same: the hub's certificate must name the URL's host.
+   * host name is checked all the same: the hub's certificate must name the URL's host; and so
+   * are its dates, even when it is one of {@code certificates} ({@link ValidTrustManager}).
    */
   public static ClientTls trusting(List<X509Certificate> certificates) {
     try {
@@ -35,7 +37,9 @@ public record ClientTls(SSLSocketFactory socketFactory, X509TrustManager trustMa
       factory.init(store);
       X509TrustManager trustManager = null;
       for (TrustManager manager : factory.getTrustManagers()) {
-        if (manager instanceof X509TrustManager x509) trustManager = x509;
+        if (manager instanceof X509ExtendedTrustManager x509) {
+          trustManager = new ValidTrustManager(x509);
+        }
       }
       if (trustManager == null) {
         throw new IllegalStateException("the JDK made no X.509 trust manager");
