@@ -4,6 +4,8 @@ import static io.hatchet.HubFixture.APP;
 import static io.hatchet.HubFixture.CONSUMER_KEY;
 import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,6 +188,15 @@ class TlsTest {
     assertThrows(IllegalArgumentException.class, builder::trustCertificates);
     assertThrows(IllegalArgumentException.class, () -> builder.trustCertificates((String) null));
     assertThrows(IllegalArgumentException.class, () -> builder.sslSocketFactory(null, null));
+  }
+
+  @Test void hatchetsThatTrustTheSameCertificatesShareOneTlsContext() {
+    SelfSigned other = SelfSigned.create(dir.resolve("other"));
+    ClientTls first = ClientTls.trusting(List.of(certificate.certificate()));
+    assertSame(first, ClientTls.trusting(List.of(certificate.certificate())));
+    ClientTls another = ClientTls.trusting(List.of(other.certificate()));
+    assertNotSame(first, another);
+    assertNotSame(first.socketFactory(), another.socketFactory());
   }
 
   /** A consumer of {@code hatchet} receives what its contributor broadcasts and sends. */
