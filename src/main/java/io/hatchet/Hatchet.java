@@ -400,8 +400,9 @@ public final class Hatchet implements AutoCloseable {
      * Trusts exactly these certificates for an {@code https://} or {@code wss://} hub, instead of
      * the platform's certificate authorities: the hub's own self-signed certificate, or that of
      * a private authority that signed it. The hub's certificate must still name the URL's host
-     * (as a DNS name or IP address among its subject alternative names). Replaces what an earlier
-     * call of this or {@link #sslSocketFactory} set.
+     * (as a DNS name or IP address among its subject alternative names) and be within its dates,
+     * even when it is one of these. Replaces what an earlier call of this or
+     * {@link #sslSocketFactory} set.
      *
      * <p>A hub whose certificate is not trusted fails each attempt to connect with the reason
      * "TLS handshake failed: the hub's certificate is not trusted (...)": logged at WARN and told

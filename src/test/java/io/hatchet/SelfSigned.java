@@ -71,9 +71,24 @@ public final class SelfSigned {
    * {@code names}, host names or IP addresses, the first also its common name.
    */
   public static SelfSigned create(Path dir, String keyAlgorithm, String... names) {
+    Instant now = Instant.now();
+    return create(dir, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)),
+        keyAlgorithm, names);
+  }
+
+  /**
+   * An EC P-256 key and a certificate for {@code localhost} and {@code 127.0.0.1}, valid from
+   * {@code notBefore} to {@code notAfter}: one that has expired, or is not valid yet.
+   */
+  public static SelfSigned create(Path dir, Instant notBefore, Instant notAfter) {
+    return create(dir, notBefore, notAfter, "EC", "localhost", "127.0.0.1");
+  }
+
+  private static SelfSigned create(Path dir, Instant notBefore, Instant notAfter,
+      String keyAlgorithm, String... names) {
     try {
       KeyPair pair = keyPair(keyAlgorithm);
-      X509Certificate certificate = certificate(pair, keyAlgorithm, names);
+      X509Certificate certificate = certificate(pair, keyAlgorithm, notBefore, notAfter, names);
       String certificatePem = pem("CERTIFICATE", certificate.getEncoded());
       Files.createDirectories(dir);
       Path certificateFile = Files.writeString(dir.resolve("cert.pem"), certificatePem);
@@ -134,14 +149,13 @@ public final class SelfSigned {
     return generator.generateKeyPair();
   }
 
-  private static X509Certificate certificate(KeyPair pair, String algorithm, String... names)
+  private static X509Certificate certificate(KeyPair pair, String algorithm, Instant notBefore,
+      Instant notAfter, String... names)
       throws GeneralSecurityException, IOException, OperatorCreationException {
     X500Name subject = new X500Name("CN=" + names[0]);
-    Instant now = Instant.now();
     X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject,
-        new BigInteger(64, RANDOM).abs().add(BigInteger.ONE),
-        Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))),
-        subject, pair.getPublic());
+        new BigInteger(64, RANDOM).abs().add(BigInteger.ONE), Date.from(notBefore),
+        Date.from(notAfter), subject, pair.getPublic());
     List<GeneralName> alternatives = new ArrayList<>();
     for (String name : names) {
       boolean address = name.matches("[0-9.]+") || name.contains(":");

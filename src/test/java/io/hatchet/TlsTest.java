@@ -4,6 +4,8 @@ import static io.hatchet.HubFixture.APP;
 import static io.hatchet.HubFixture.CONSUMER_KEY;
 import static io.hatchet.HubFixture.CONTRIBUTOR_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +13,7 @@ import io.hatchet.internal.ClientTls;
 import io.hatchet.testing.FaultProxy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -66,22 +69,28 @@ class TlsTest {
     long mark = TestLog.mark();
     ConnectionEvents events = new ConnectionEvents();
     // The platform's authorities never signed a certificate made a moment ago.
-    Hatchet hatchet = closer.add(quick(fixture.hub.url()).listener(events)
-        .failIfNotConnectedWithin(Duration.ofSeconds(2)).build());
-    Consumer consumer = hatchet.consumer(APP, CONSUMER_KEY);
+    Hatchet hatchet = closer.add(quick(fixture.hub.url()).listener(events).build());
+    hatchet.consumer(APP, CONSUMER_KEY);
 
     String reason = "TLS handshake failed: the hub's certificate is not trusted";
     String first = events.next();
     assertTrue(first.startsWith("disconnected: cannot connect: " + reason), first);
     assertTrue(first.contains("trustCertificates"), "the reason says what to do: " + first);
-    // It tries again, and gives up as failIfNotConnectedWithin says, with the same reason.
-    String second = events.next();
+    String second = events.next(); // it tries again
     assertTrue(second.startsWith("disconnected: cannot connect: " + reason), second);
-    NotConnectedException failed = Await.failure(consumer.ready(), NotConnectedException.class);
-    assertTrue(failed.reason().startsWith(reason), failed.reason());
-    assertEquals(State.FAILED, consumer.state());
     List<String> warned = TestLog.linesSince(mark, "cannot connect to " + fixture.hub.url());
-    assertTrue(!warned.isEmpty() && warned.get(0).contains(reason), () -> "warned " + warned);
+    assertTrue(!warned.isEmpty() && warned.get(0).contains(reason),
+        () -> "warned " + warned);
+  }
+
+  @Test void failIfNotConnectedWithinGivesUpWithTheCertificatesReason() {
+    Hatchet hatchet = closer.add(quick(fixture.hub.url())
+        .failIfNotConnectedWithin(Duration.ofSeconds(3)).build()); // time for attempts to end
+    Consumer consumer = hatchet.consumer(APP, CONSUMER_KEY);
+    NotConnectedException failed = Await.failure(consumer.ready(), NotConnectedException.class);
+    assertTrue(failed.reason().startsWith("TLS handshake failed: the hub's certificate is not"
+        + " trusted"), failed.reason());
+    assertEquals(State.FAILED, consumer.state());
   }
 
   @Test void trustingAnotherCertificateIsNotTrustingTheHubs() {
@@ -98,6 +107,36 @@ class TlsTest {
     String reason = firstFailure(hub.hub.url(), elsewhere.certificatePem());
     assertEquals("cannot connect: TLS handshake failed: the hub's certificate is not for host"
         + " 127.0.0.1 (it is for: hub.example)", reason);
+  }
+
+  /**
+   * The JDK leaves the dates of a certificate it trusts as it is unchecked; the client checks
+   * them, and the hub warns of them at start.
+   */
+  @Test void aTrustedCertificateOutOfItsDatesIsRefusedAndTheHubWarnsOfIt() {
+    Instant now = Instant.now();
+    SelfSigned expired = SelfSigned.create(dir.resolve("expired"),
+        now.minus(Duration.ofDays(3)), now.minus(Duration.ofDays(1)));
+    SelfSigned early = SelfSigned.create(dir.resolve("early"),
+        now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(3)));
+    long mark = TestLog.mark();
+    HubFixture expiredHub = closer.add(new HubFixture(builder -> builder.tls(
+        expired.certificateFile(), expired.keyFile())));
+    HubFixture earlyHub = closer.add(new HubFixture(builder -> builder.tls(
+        early.certificateFile(), early.keyFile())));
+    List<String> warned = TestLog.linesSince(mark, "WARN");
+    assertTrue(warned.stream().anyMatch(line -> line.contains(
+        "the TLS certificate in " + expired.certificateFile() + " expired on")), () -> "" + warned);
+    assertTrue(warned.stream().anyMatch(line -> line.contains(
+        "the TLS certificate in " + early.certificateFile() + " is valid only from")),
+        () -> "" + warned);
+
+    String reason = firstFailure(expiredHub.hub.url(), expired.certificatePem());
+    assertTrue(reason.startsWith("cannot connect: TLS handshake failed: the hub's certificate has"
+        + " expired ("), reason);
+    reason = firstFailure(earlyHub.hub.url(), early.certificatePem());
+    assertTrue(reason.startsWith("cannot connect: TLS handshake failed: the hub's certificate is"
+        + " not valid yet (is a clock wrong?) ("), reason);
   }
 
   @Test void aHubThatClosesOverTlsIsHubClosedTheConnection() {
@@ -155,6 +194,15 @@ class TlsTest {
     assertThrows(IllegalArgumentException.class, builder::trustCertificates);
     assertThrows(IllegalArgumentException.class, () -> builder.trustCertificates((String) null));
     assertThrows(IllegalArgumentException.class, () -> builder.sslSocketFactory(null, null));
+  }
+
+  @Test void hatchetsThatTrustTheSameCertificatesShareOneTlsContext() {
+    SelfSigned other = SelfSigned.create(dir.resolve("other"));
+    ClientTls first = ClientTls.trusting(List.of(certificate.certificate()));
+    assertSame(first, ClientTls.trusting(List.of(certificate.certificate())));
+    ClientTls another = ClientTls.trusting(List.of(other.certificate()));
+    assertNotSame(first, another);
+    assertNotSame(first.socketFactory(), another.socketFactory());
   }
 
   /** A consumer of {@code hatchet} receives what its contributor broadcasts and sends. */

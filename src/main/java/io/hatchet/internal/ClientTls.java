@@ -4,10 +4,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -19,11 +21,31 @@ import javax.net.ssl.X509TrustManager;
  */
 public record ClientTls(SSLSocketFactory socketFactory, X509TrustManager trustManager) {
   /**
+   * The last context {@link #trusting} made. Hatchets that trust the same certificates share it,
+   * as those that trust the platform's authorities share the platform's: a handshake on a
+   * context made for each Hatchet took twice the CPU. One entry, so that it holds nothing an
+   * application stopped using for long.
+   */
+  private static final AtomicReference<Trusting> LAST = new AtomicReference<>();
+
+  private record Trusting(List<X509Certificate> certificates, ClientTls tls) {}
+
+  /**
    * Trusts exactly {@code certificates}: a hub's self-signed certificate, or the certificate of
    * the authority that signed the hub's. The platform's own authorities are not trusted. The
-   * host name is checked all the same: the hub's certificate must name the URL's host.
+   * host name is checked all the same: the hub's certificate must name the URL's host; and so
+   * are its dates, even when it is one of {@code certificates} ({@link ValidTrustManager}).
    */
   public static ClientTls trusting(List<X509Certificate> certificates) {
+    List<X509Certificate> trusted = List.copyOf(certificates);
+    Trusting last = LAST.get();
+    if (last != null && last.certificates().equals(trusted)) return last.tls();
+    ClientTls tls = make(trusted);
+    LAST.set(new Trusting(trusted, tls));
+    return tls;
+  }
+
+  private static ClientTls make(List<X509Certificate> certificates) {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -35,7 +57,9 @@ public record ClientTls(SSLSocketFactory socketFactory, X509TrustManager trustMa
       factory.init(store);
       X509TrustManager trustManager = null;
       for (TrustManager manager : factory.getTrustManagers()) {
-        if (manager instanceof X509TrustManager x509) trustManager = x509;
+        if (manager instanceof X509ExtendedTrustManager x509) {
+          trustManager = new ValidTrustManager(x509);
+        }
       }
       if (trustManager == null) {
         throw new IllegalStateException("the JDK made no X.509 trust manager");
