@@ -154,8 +154,8 @@ abstract class HttpHook implements AutoCloseable {
   }
 
   /**
-   * {@code data} as JSON: each value a {@code JsonElement} as it is, else what the hub's Gson ({@link EventData}) makes of it;
-   * one Gson cannot encode is left out.
+   * {@code data} as JSON: each value a {@code JsonElement} as it is, else what the Gson of
+   * events' data ({@link EventData}) makes of it; one Gson cannot encode is left out.
    */
   static JsonObject toJson(SessionData data) {
     JsonObject json = new JsonObject();
