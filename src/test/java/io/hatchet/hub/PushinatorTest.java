@@ -136,6 +136,16 @@ class PushinatorTest {
     assertRefused(5, "xxx1234");
   }
 
+  @Test void disconnectingTheUserKeepsItsRegistration() throws Exception {
+    hub.registerUser("demo", "5", "xxx1234");
+    RawClient client = clients.connect();
+    assertOk(client.call("auth", 5, "xxx1234"));
+
+    assertEquals(1, hub.disconnectUser("demo", "5"));
+    assertEquals("io server disconnect", client.awaitDisconnect());
+    assertOk(clients.connect().call("auth", 5, "xxx1234")); // let go, not refused
+  }
+
   @Test void aNewHashReplacesTheOldOne() throws Exception {
     hub.registerUser("demo", "5", "old");
     hub.registerUser("demo", "5", "new");
