@@ -471,15 +471,14 @@ public final class HatchetHub implements AutoCloseable {
    * @param userId the user, 1 to 256 characters (pushinator's numbers as their decimal text:
    *     {@code "5"})
    * @param hash what its clients present, 1 to 256 characters
-   * @throws IllegalArgumentException if the hub has no such app, or an argument is null or not
-   *     of that length
-   * @throws IllegalStateException if the app has {@link Builder#maxRegisteredUsers} users
-   *     registered already
+   * @throws HubException {@code unknown_app}; {@code bad_request} for an argument that is null
+   *     or not of that length; {@code too_many} if the app has
+   *     {@link Builder#maxRegisteredUsers} users registered already
    */
   public void registerUser(String app, String userId, String hash) {
-    checkApp(app);
-    registrations.register(app, Identity.checkName(userId, "userId"),
-        Identity.checkName(hash, "hash"));
+    sends.app(app);
+    registrations.register(app, HubSends.checkName(userId, "userId"),
+        HubSends.checkName(hash, "hash"));
   }
 
   /**
@@ -488,12 +487,13 @@ public final class HatchetHub implements AutoCloseable {
    * @param app the app the user was registered with
    * @param userId the user
    * @return whether the user was registered
-   * @throws IllegalArgumentException if the hub has no such app, or {@code userId} is null
+   * @throws HubException {@code unknown_app}; {@code bad_request} for a {@code userId} that is
+   *     null or not of 1 to 256 characters
    */
   public boolean unregisterUser(String app, String userId) {
-    checkApp(app);
-    if (userId == null) throw new IllegalArgumentException("userId == null");
-    List<Connection> clients = registrations.unregister(app, userId);
+    sends.app(app);
+    List<Connection> clients =
+        registrations.unregister(app, HubSends.checkName(userId, "userId"));
     if (clients == null) {
       return false;
     }
@@ -511,13 +511,6 @@ public final class HatchetHub implements AutoCloseable {
    */
   public String defaultApp() {
     return defaultApp;
-  }
-
-  private void checkApp(String app) {
-    if (app == null) throw new IllegalArgumentException("app == null");
-    if (registry.app(app) == null) {
-      throw new IllegalArgumentException("no app '" + app + "' on this hub");
-    }
   }
 
   /**
@@ -1022,7 +1015,7 @@ public final class HatchetHub implements AutoCloseable {
 
     /**
      * How many users one app may have registered at once with {@link HatchetHub#registerUser};
-     * one more throws {@link IllegalStateException}. Default 100,000.
+     * one more is refused with a {@link HubException} {@code too_many}. Default 100,000.
      *
      * @param max at least 1
      * @return this builder

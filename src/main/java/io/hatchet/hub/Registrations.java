@@ -36,7 +36,7 @@ final class Registrations {
    * Registers {@code userId} of {@code app} with {@code hash}, or gives it a new hash; its
    * clients already authenticated stay.
    *
-   * @throws IllegalStateException if the app has as many users registered as allowed
+   * @throws HubException {@code too_many} if the app has as many users registered as allowed
    */
   void register(String app, String userId, String hash) {
     ConcurrentMap<String, User> users = byApp.get(app);
@@ -45,8 +45,8 @@ final class Registrations {
       User user = users.get(userId);
       if (user == null) {
         if (users.size() >= maxPerApp) {
-          throw new IllegalStateException("app '" + app + "' has " + maxPerApp
-              + " users registered, the hub's limit (maxRegisteredUsers)");
+          throw HubException.of(HubLimits.reached("users registered with app "
+              + RequestException.quote(app) + " (maxRegisteredUsers)", maxPerApp));
         }
         if (users.putIfAbsent(userId, new User(bytes)) == null) {
           return;

@@ -6,6 +6,7 @@ import static io.hatchet.hub.RawClient.json;
 import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -15,6 +16,7 @@ import io.hatchet.Hatchet;
 import io.hatchet.RejectedException;
 import io.hatchet.Seed;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,12 @@ class MessageHookTest {
     hook = publish -> completedFuture(Verdict.replace(Map.of("replaced", true)));
     assertEquals(1, publish(contributor, "note", "original").getInt("routed"));
     assertTrue(consumer.nextDeliver().getJSONObject("data").getBoolean("replaced"));
+    hook = publish -> completedFuture(
+        Verdict.replace(Map.of("at", Instant.parse("2026-01-02T03:04:05Z"))));
+    assertEquals(1, publish(contributor, "note", "original").getInt("routed"));
+    assertEquals("2026-01-02T03:04:05Z",
+        consumer.nextDeliver().getJSONObject("data").getString("at")); // as a client sends it
+    assertThrows(IllegalArgumentException.class, () -> Verdict.replace(new Object() { }));
     hook = publish -> completedFuture(Verdict.replace(null));
     assertEquals(1, publish(contributor, "note", "original").getInt("routed"));
     assertTrue(consumer.nextDeliver().isNull("data"));

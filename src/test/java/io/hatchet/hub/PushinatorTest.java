@@ -17,6 +17,7 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * pushinator's client protocol, as its README's browser example speaks it:
@@ -135,6 +136,16 @@ class PushinatorTest {
     assertRefused(5, "xxx1234");
   }
 
+  @Test void disconnectingTheUserKeepsItsRegistration() throws Exception {
+    hub.registerUser("demo", "5", "xxx1234");
+    RawClient client = clients.connect();
+    assertOk(client.call("auth", 5, "xxx1234"));
+
+    assertEquals(1, hub.disconnectUser("demo", "5"));
+    assertEquals("io server disconnect", client.awaitDisconnect());
+    assertOk(clients.connect().call("auth", 5, "xxx1234")); // let go, not refused
+  }
+
   @Test void aNewHashReplacesTheOldOne() throws Exception {
     hub.registerUser("demo", "5", "old");
     hub.registerUser("demo", "5", "new");
@@ -164,10 +175,19 @@ class PushinatorTest {
   }
 
   @Test void registrationsAreChecked() {
-    assertThrows(IllegalArgumentException.class, () -> hub.registerUser("nope", "5", "h"));
-    assertThrows(IllegalArgumentException.class, () -> hub.registerUser("demo", "", "h"));
-    assertThrows(IllegalArgumentException.class, () -> hub.registerUser("demo", "5", null));
-    assertThrows(IllegalArgumentException.class, () -> hub.unregisterUser("nope", "5"));
+    assertRefusal("unknown_app", () -> hub.registerUser("nope", "5", "h"));
+    assertRefusal("bad_request", () -> hub.registerUser(null, "5", "h"));
+    assertRefusal("bad_request", () -> hub.registerUser("demo", "", "h"));
+    assertRefusal("bad_request", () -> hub.registerUser("demo", "5", null));
+    assertRefusal("bad_request", () -> hub.registerUser("demo", "5", "h".repeat(257)));
+    assertRefusal("unknown_app", () -> hub.unregisterUser("nope", "5"));
+    assertRefusal("bad_request", () -> hub.unregisterUser("demo", null));
+  }
+
+  private static HubException assertRefusal(String code, Executable call) {
+    HubException refused = assertThrows(HubException.class, call);
+    assertEquals(code, refused.code(), refused::getMessage);
+    return refused;
   }
 
   @Test void registrationsAreBounded() {
@@ -176,8 +196,7 @@ class PushinatorTest {
     small.registerUser("demo", "1", "h");
     small.registerUser("demo", "2", "h");
     small.registerUser("demo", "2", "again"); // not one more
-    IllegalStateException full = assertThrows(IllegalStateException.class,
-        () -> small.registerUser("demo", "3", "h"));
+    HubException full = assertRefusal("too_many", () -> small.registerUser("demo", "3", "h"));
     assertTrue(full.getMessage().contains("maxRegisteredUsers"), full.getMessage());
     small.unregisterUser("demo", "1");
     small.registerUser("demo", "3", "h");

@@ -1,10 +1,10 @@
 package io.hatchet.server.hooks;
 
-import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.hatchet.hub.SessionData;
+import io.hatchet.protocol.EventData;
 import io.hatchet.protocol.StrictJson;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -42,7 +42,6 @@ abstract class HttpHook implements AutoCloseable {
   private static final int MAX_CALLS = 64;
   private static final int MAX_NESTING = 1_000;
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-  private static final Gson GSON = new Gson();
   private static final AtomicInteger HOOK_IDS = new AtomicInteger();
 
   private final OkHttpClient client;
@@ -155,15 +154,15 @@ abstract class HttpHook implements AutoCloseable {
   }
 
   /**
-   * {@code data} as JSON: each value a {@code JsonElement} as it is, else what Gson makes of it;
-   * one Gson cannot encode is left out.
+   * {@code data} as JSON: each value a {@code JsonElement} as it is, else what the Gson of
+   * events' data ({@link EventData}) makes of it; one Gson cannot encode is left out.
    */
   static JsonObject toJson(SessionData data) {
     JsonObject json = new JsonObject();
     for (String key : data.keys()) {
       Object value = data.get(key);
       try {
-        json.add(key, value instanceof JsonElement element ? element : GSON.toJsonTree(value));
+        json.add(key, value instanceof JsonElement element ? element : EventData.GSON.toJsonTree(value));
       } catch (RuntimeException e) {
         // Not for the backend: the application keeps such values for its own hooks.
       }
