@@ -61,6 +61,18 @@ public record ServiceConfig(Path file, Client client, Admin admin, List<AppConfi
   }
 
   /**
+   * Where the daemon logs when the config names neither a file nor syslog: beside the pidfile,
+   * named after it ({@code hub.pid} gives {@code hub.log}).
+   *
+   * @return the file
+   */
+  public Path daemonLogFile() {
+    String name = pidfile.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return pidfile.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".log");
+  }
+
+  /**
    * A PEM certificate chain and its private key.
    *
    * @param certificateChain the certificate first, then its issuers
