@@ -66,7 +66,8 @@ final class ConfigReader {
   private ServiceConfig config(Fields top) {
     Client client = client(top.object("client"));
     List<AppConfig> apps = new AppReader(this).apps(top);
-    Admin admin = admin(top.object("admin"), apps);
+    String defaultApp = defaultApp(top, apps);
+    Admin admin = admin(top.object("admin"));
     Limits limits = limits(top.object("limits"));
     Hooks hooks = hooks(top.object("hooks"));
     Fields shutdown = top.object("shutdown");
@@ -80,8 +81,8 @@ final class ConfigReader {
       errors.add(new ConfigError("admin.port", 0, "is the client port too (" + client.port() + ")",
           "another port than client.port"));
     }
-    return new ServiceConfig(file, client, admin, apps, limits, hooks, shutdownTimeout, pidfile,
-        logging);
+    return new ServiceConfig(file, client, admin, apps, defaultApp, limits, hooks, shutdownTimeout,
+        pidfile, logging);
   }
 
   private Client client(Fields f) {
@@ -137,7 +138,18 @@ final class ConfigReader {
     return List.copyOf(transports);
   }
 
-  private Admin admin(Fields f, List<AppConfig> apps) {
+  /** The app of pushinator's protocol and calls, which name none: the first app by default. */
+  private String defaultApp(Fields f, List<AppConfig> apps) {
+    String name = f.string("defaultApp", null, "the name of one of the apps");
+    if (name == null || apps.isEmpty()) return apps.isEmpty() ? null : apps.get(0).app().name();
+    if (apps.stream().noneMatch(a -> a.app().name().equals(name))) {
+      f.error("defaultApp", f.get("defaultApp"), "names no app (" + Fields.quote(name) + ")",
+          "one of " + String.join(", ", apps.stream().map(a -> a.app().name()).toList()));
+    }
+    return name;
+  }
+
+  private Admin admin(Fields f) {
     String host = f.string("host", "127.0.0.1", "an address or host name");
     int port = f.integer("port", ServiceConfig.ADMIN_PORT, 0, 65535, PORT);
     String tokenExpected = "a secret of at least " + ServiceConfig.MIN_TOKEN_LENGTH
@@ -146,17 +158,11 @@ final class ConfigReader {
     if (token != null && token.length() < ServiceConfig.MIN_TOKEN_LENGTH) {
       f.error("token", f.get("token"), "is " + token.length() + " characters long", tokenExpected);
     }
-    String defaultApp = f.string("defaultApp", null, "the name of one of the apps");
-    if (defaultApp != null && !apps.isEmpty()
-        && apps.stream().noneMatch(a -> a.app().name().equals(defaultApp))) {
-      f.error("defaultApp", f.get("defaultApp"), "names no app (" + Fields.quote(defaultApp) + ")",
-          "one of " + String.join(", ", apps.stream().map(a -> a.app().name()).toList()));
-    }
     long maxBody = f.bytes("maxBodyBytes", ServiceConfig.ADMIN_MAX_BODY_BYTES, 1024,
         Integer.MAX_VALUE);
     Tls tls = tls(f.object("tls"));
     f.done();
-    return new Admin(host, port, token, defaultApp, maxBody, tls);
+    return new Admin(host, port, token, maxBody, tls);
   }
 
   Tls tls(Fields f) {
@@ -217,6 +223,10 @@ final class ConfigReader {
     String url = f.has("url") || f.has("timeout") || f.has("headers")
         ? f.required("url", expected) : null;
     Duration timeout = f.duration("timeout", defaultTimeout, false);
+    if (timeout.compareTo(defaultTimeout) > 0) {
+      f.error("timeout", f.get("timeout"), "is longer than hooks.timeout (" + defaultTimeout
+          + "), after which the hub gives up on any hook", "at most hooks.timeout");
+    }
     Map<String, String> headers = new LinkedHashMap<>();
     Fields h = f.object("headers");
     for (ConfigNode.Entry entry : mappingEntries(f, "headers")) {

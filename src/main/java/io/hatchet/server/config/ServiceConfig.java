@@ -17,6 +17,8 @@ import java.util.Map;
  * @param client where clients connect, and how
  * @param admin the admin HTTP API
  * @param apps the apps, in the order written
+ * @param defaultApp the app of pushinator's client protocol and admin calls, which name none:
+ *     {@code defaultApp} as written, else the first app
  * @param limits the hub's bounds
  * @param hooks the backend URLs the hub asks, if any
  * @param shutdownTimeout how long a graceful stop may take
@@ -24,7 +26,8 @@ import java.util.Map;
  * @param logging levels and, for the daemon, where the log goes
  */
 public record ServiceConfig(Path file, Client client, Admin admin, List<AppConfig> apps,
-    Limits limits, Hooks hooks, Duration shutdownTimeout, Path pidfile, Logging logging) {
+    String defaultApp, Limits limits, Hooks hooks, Duration shutdownTimeout, Path pidfile,
+    Logging logging) {
 
   /** The default client port, the port of the project's examples. */
   public static final int CLIENT_PORT = 7800;
@@ -49,15 +52,6 @@ public record ServiceConfig(Path file, Client client, Admin admin, List<AppConfi
   public static ServiceConfig load(Path file, Map<String, String> env)
       throws ConfigException, NoSuchFileException {
     return ConfigReader.read(file.toAbsolutePath().normalize(), env);
-  }
-
-  /**
-   * The app of pushinator's {@code /user/...} calls when they name none.
-   *
-   * @return the name given as {@code admin.defaultApp}, else the first app's
-   */
-  public String defaultApp() {
-    return admin.defaultApp() != null ? admin.defaultApp() : apps.get(0).app().name();
   }
 
   /**
@@ -101,12 +95,10 @@ public record ServiceConfig(Path file, Client client, Admin admin, List<AppConfi
    * @param host the address to listen on
    * @param port the port, 0 for any free one
    * @param token the bearer token every call must carry
-   * @param defaultApp the app of pushinator's calls that name none, or null for the first app
    * @param maxBodyBytes the largest request body; larger ones get 413
    * @param tls the certificate to serve, or null for plain HTTP
    */
-  public record Admin(String host, int port, String token, String defaultApp, long maxBodyBytes,
-      Tls tls) {
+  public record Admin(String host, int port, String token, long maxBodyBytes, Tls tls) {
     @Override public String toString() {
       return "Admin[host=" + host + ", port=" + port + ", token=(hidden)]";
     }
