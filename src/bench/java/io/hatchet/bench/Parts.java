@@ -332,13 +332,14 @@ final class Parts {
           starting("service, HTTP publishes in batches of " + batch + ", round " + (round + 1));
           ServiceBench.Result r = service.publish(batch, o.serviceWindow, o.rampSeconds,
               o.sendSeconds);
+          Phase m = r.measured();
           int at = batch == 1 ? 0 : 3;
-          f[at].add(r.perSecond());
-          f[at + 1].add(r.serverMicrosEach());
-          f[at + 2].add(r.ownMicrosEach());
-          report.detail(Report.fmt("service, batches of %d, round %d: %.0f events/s; server"
-              + " %.2f us, load generator %.2f us CPU per event; %d requests failed", batch,
-              round + 1, r.perSecond(), r.serverMicrosEach(), r.ownMicrosEach(), r.failed()));
+          f[at].add(m.perSecond());
+          f[at + 1].add(m.serverMicrosEach());
+          f[at + 2].add(m.ownMicrosEach());
+          other(m.otherCores());
+          report.detail(Report.fmt("service, batches of %d, round %d: %.0f events/s; %s; %d"
+              + " requests failed", batch, round + 1, m.perSecond(), m.cpu(), r.failed()));
         }
       }
     }
@@ -361,6 +362,7 @@ final class Parts {
     report.row("start to first accepted connection: mean of " + o.serviceStarts, startup, null,
         Report.MILLIS);
     report.row("  slowest", slowest, null, Report.MILLIS);
+    noise();
   }
 
   /** Profiles the hub through fan-out runs like section 1's; writes each summary to a file. */

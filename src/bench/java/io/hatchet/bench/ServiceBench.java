@@ -40,19 +40,8 @@ final class ServiceBench implements AutoCloseable {
     this.heap = heap;
   }
 
-  /** One publish run's figures. */
-  record Result(double seconds, long events, long serverCpuNanos, long ownCpuNanos, long failed) {
-    double perSecond() {
-      return events / seconds;
-    }
-
-    double serverMicrosEach() {
-      return serverCpuNanos / 1e3 / events;
-    }
-
-    double ownMicrosEach() {
-      return ownCpuNanos / 1e3 / events;
-    }
+  /** One publish run: its measured phase, and the requests that failed in the whole run. */
+  record Result(Phase measured, long failed) {
   }
 
   /** Starts the service on free ports and returns how long until it accepted a connection. */
@@ -150,14 +139,17 @@ final class ServiceBench implements AutoCloseable {
     sender.start();
     try {
       Thread.sleep((long) (rampSeconds * 1000));
-      long fromNanos = System.nanoTime();
-      long fromEvents = events.get();
-      long fromServer = Machine.cpuNanos(process.pid());
-      long fromOwn = Machine.ownCpuNanos();
+      long pid = process.pid();
+      long[] from = {System.nanoTime(), events.get(), Machine.cpuNanos(pid),
+          Machine.kernelCpuNanos("/proc/" + pid + "/stat"), Machine.ownCpuNanos(),
+          Machine.machineCpuNanos(), Machine.tcpSegmentsSent()};
       Thread.sleep((long) (measureSeconds * 1000));
-      Result result = new Result((System.nanoTime() - fromNanos) / 1e9, events.get() - fromEvents,
-          Machine.cpuNanos(process.pid()) - fromServer, Machine.ownCpuNanos() - fromOwn,
-          failed.get());
+      Phase measured = new Phase((System.nanoTime() - from[0]) / 1e9, events.get() - from[1],
+          Machine.cpuNanos(pid) - from[2],
+          Machine.kernelCpuNanos("/proc/" + pid + "/stat") - from[3],
+          Machine.ownCpuNanos() - from[4], Machine.machineCpuNanos() - from[5],
+          Machine.tcpSegmentsSent() - from[6]);
+      Result result = new Result(measured, failed.get());
       if (firstFailure.get() != null) Parts.log("an HTTP publish failed: " + firstFailure.get());
       return result;
     } finally {
