@@ -175,7 +175,16 @@ final class ConfigReader {
     if (!f.has("certificate")) f.error("certificate", null, "is missing", "a PEM certificate chain file");
     if (!f.has("privateKey")) f.error("privateKey", null, "is missing", "a PEM private key file");
     f.done();
-    return certificate == null || key == null ? null : new Tls(certificate, key);
+    if (certificate == null || key == null || !Files.isReadable(certificate)
+        || !Files.isReadable(key)) {
+      return null;
+    }
+    String problem = TlsCheck.problem(certificate, key);
+    if (problem != null) {
+      f.error(null, null, problem, "a PEM certificate chain and the PKCS#8 PEM key of its first"
+          + " certificate (BEGIN CERTIFICATE, BEGIN PRIVATE KEY)");
+    }
+    return new Tls(certificate, key);
   }
 
   private Limits limits(Fields f) {

@@ -167,6 +167,20 @@ class ConfigTest {
   }
 
   @Test
+  void tlsFilesThatCannotServeAreConfigErrors() throws Exception {
+    Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
+    Files.writeString(dir.resolve("key.pem"), "not a key\n");
+    List<String> errors = errors("admin: {token: " + TOKEN + ", tls: {certificate: cert.pem,"
+        + " privateKey: key.pem}}\napps: {demo: }\nclient: {tls: {certificate: nowhere.pem}}\n");
+    assertEquals(3, errors.size(), String.join("\n", errors));
+    assertTrue(errors.get(0).startsWith("line 1: admin.tls: the certificate cert.pem and key"
+        + " key.pem cannot serve TLS: "), errors.get(0));
+    assertTrue(errors.get(1).startsWith("line 3: client.tls.certificate: does not exist: "),
+        errors.get(1));
+    assertTrue(errors.get(2).startsWith("line 3: client.tls.privateKey: is missing"), errors.get(2));
+  }
+
+  @Test
   void aMissingFileIsNotAConfigError() {
     assertThrows(NoSuchFileException.class,
         () -> ServiceConfig.load(dir.resolve("absent.yaml"), Map.of()));
