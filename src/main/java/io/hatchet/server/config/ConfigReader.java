@@ -233,8 +233,9 @@ final class ConfigReader {
         ? f.required("url", expected) : null;
     Duration timeout = f.duration("timeout", defaultTimeout, false);
     if (timeout.compareTo(defaultTimeout) > 0) {
-      f.error("timeout", f.get("timeout"), "is longer than hooks.timeout (" + defaultTimeout
-          + "), after which the hub gives up on any hook", "at most hooks.timeout");
+      f.error("timeout", f.get("timeout"), "is longer than hooks.timeout ("
+          + defaultTimeout.toMillis() + " ms), after which the hub gives up on any hook",
+          "at most hooks.timeout");
     }
     Map<String, String> headers = new LinkedHashMap<>();
     Fields h = f.object("headers");
