@@ -2,11 +2,18 @@ package io.hatchet;
 
 import com.google.gson.Gson;
 import io.hatchet.internal.ClientConfig;
+import io.hatchet.internal.ClientTls;
 import io.hatchet.internal.Json;
 import io.hatchet.internal.session.Client;
+import io.hatchet.protocol.Pem;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * One connection to one hatchet hub, shared by every {@link Consumer}, {@link Contributor} and
@@ -183,6 +190,7 @@ public final class Hatchet implements AutoCloseable {
     private Duration reconnectDelayMax = Duration.ofSeconds(20);
     private Duration failIfNotConnectedWithin;
     private boolean log;
+    private ClientTls tls; // null: the platform's authorities
 
     private Builder(String url) {
       this.url = checkUrl(url);
@@ -389,6 +397,66 @@ public final class Hatchet implements AutoCloseable {
     }
 
     /**
+     * Trusts exactly these certificates for an {@code https://} or {@code wss://} hub, instead of
+     * the platform's certificate authorities: the hub's own self-signed certificate, or that of
+     * a private authority that signed it. The hub's certificate must still name the URL's host
+     * (as a DNS name or IP address among its subject alternative names). Replaces what an earlier
+     * call of this or {@link #sslSocketFactory} set.
+     *
+     * <p>A hub whose certificate is not trusted fails each attempt to connect with the reason
+     * "TLS handshake failed: the hub's certificate is not trusted (...)": logged at WARN and told
+     * to the listeners like every failed attempt, after which the Hatchet tries again (the hub
+     * may yet present another certificate), or gives up as {@link #failIfNotConnectedWithin}
+     * says, with that reason in its {@link NotConnectedException}.
+     *
+     * @param pemCertificates PEM texts, each of one or more {@code BEGIN CERTIFICATE} blocks
+     * @return this builder
+     * @throws IllegalArgumentException if none is given, or one is null or holds no certificate
+     *     or one that cannot be read
+     */
+    public Builder trustCertificates(String... pemCertificates) {
+      if (pemCertificates == null || pemCertificates.length == 0) {
+        throw new IllegalArgumentException("trustCertificates: no certificate given");
+      }
+      List<X509Certificate> certificates = new ArrayList<>();
+      for (int i = 0; i < pemCertificates.length; i++) {
+        if (pemCertificates[i] == null) {
+          throw new IllegalArgumentException("trustCertificates: certificate " + (i + 1)
+              + " is null");
+        }
+        try {
+          certificates.addAll(Pem.certificates(pemCertificates[i]));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("trustCertificates: argument " + (i + 1) + ": "
+              + e.getMessage(), e);
+        }
+      }
+      this.tls = ClientTls.trusting(certificates);
+      return this;
+    }
+
+    /**
+     * The TLS socket factory and trust manager of the connection to an {@code https://} or
+     * {@code wss://} hub, for full control (client certificates, a key store of your own): the
+     * factory must come from an {@code SSLContext} initialized with {@code trustManager}, which
+     * decides which certificates the hub may present. The host name is checked all the same.
+     * Replaces what an earlier call of this or {@link #trustCertificates} set. Default: the
+     * platform's trusted certificate authorities. A hub whose certificate the trust manager
+     * refuses fails each attempt to connect as {@link #trustCertificates} tells.
+     *
+     * @param factory makes the TLS sockets
+     * @param trustManager the trust manager {@code factory} was made with
+     * @return this builder
+     * @throws IllegalArgumentException if either is null
+     */
+    public Builder sslSocketFactory(SSLSocketFactory factory, X509TrustManager trustManager) {
+      if (factory == null) throw new IllegalArgumentException("factory == null");
+      if (trustManager == null) throw new IllegalArgumentException("trustManager == null");
+      this.tls = new ClientTls(factory, trustManager);
+      return this;
+    }
+
+    /**
      * Creates the Hatchet and starts connecting in the background.
      *
      * @return the Hatchet
@@ -400,7 +468,8 @@ public final class Hatchet implements AutoCloseable {
     private ClientConfig config() {
       return new ClientConfig(url, path, callbackExecutor, listener, metrics, gson, maxQueuedSends,
           maxQueuedChars, maxQueueAge, ackTimeout, connectTimeout, reconnectDelayMin,
-          reconnectDelayMax, heartbeatInterval, heartbeatTimeout, failIfNotConnectedWithin, log);
+          reconnectDelayMax, heartbeatInterval, heartbeatTimeout, failIfNotConnectedWithin, log,
+          tls);
     }
 
     private static String checkUrl(String url) {

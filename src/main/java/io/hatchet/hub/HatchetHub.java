@@ -4,7 +4,9 @@ import io.hatchet.hub.internal.NettyCheck;
 import io.hatchet.hub.internal.netty.CorsPolicy;
 import io.hatchet.hub.internal.netty.HttpRoutes;
 import io.hatchet.hub.internal.netty.ServerConfig;
+import io.hatchet.hub.internal.netty.ServerTls;
 import io.hatchet.hub.internal.netty.SocketServer;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,6 +68,9 @@ public final class HatchetHub implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HatchetHub(Builder builder) {
+    // First: a file that cannot be read fails start() before any thread is made.
+    ServerTls tls = builder.tlsChain == null ? null
+        : ServerTls.fromPem(builder.tlsChain, builder.tlsKey);
     this.threadPrefix = "hatchet-hub-" + HUB_IDS.incrementAndGet();
     this.registry = new HubRegistry(builder.apps.values(), builder.maxMessageBytes,
         builder.clockSkew, builder.consumerGracePeriod, builder.windowMessages,
@@ -81,10 +86,12 @@ public final class HatchetHub implements AutoCloseable {
         builder.allowedOrigins == null ? CorsPolicy.ANY_ORIGIN
             : CorsPolicy.only(builder.allowedOrigins),
         HttpRoutes.NONE);
+    config = config.withTls(tls);
     this.server = SocketServer.create(config, new RequestDispatcher(registry));
     registry.loops.start(server.workers()); // before the first connection can arrive
     server.bind();
-    this.url = "http://" + urlHost(builder.host) + ":" + server.port();
+    this.url = (tls != null ? "https://" : "http://") + urlHost(builder.host) + ":"
+        + server.port();
   }
 
   /**
@@ -100,7 +107,8 @@ public final class HatchetHub implements AutoCloseable {
   }
 
   /**
-   * The URL clients connect to, like {@code http://127.0.0.1:41233}. A hub listening on every
+   * The URL clients connect to, like {@code http://127.0.0.1:41233}, or
+   * {@code https://127.0.0.1:41233} with {@link Builder#tls}. A hub listening on every
    * interface ({@code 0.0.0.0} or {@code ::}) gives its loopback URL.
    *
    * @return the URL
@@ -198,6 +206,8 @@ public final class HatchetHub implements AutoCloseable {
     private int maxConnectionsPerIp = HubLimits.DEFAULTS.connectionsPerIp();
     private int maxRequestsPerSecond = HubLimits.DEFAULTS.requestsPerSecond();
     private Ticker ticker = Ticker.SYSTEM;
+    private Path tlsChain; // null: plain HTTP
+    private Path tlsKey;
 
     private Builder() {
     }
@@ -531,6 +541,35 @@ public final class HatchetHub implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Speaks TLS on the client port, WebSocket and polling alike, with the certificate chain and
+     * private key of these PEM files, read when the hub starts; {@link HatchetHub#url()} then
+     * starts with {@code https://}. The chain file holds the hub's certificate first, then any
+     * that signed it ({@code BEGIN CERTIFICATE} blocks); the key file holds its unencrypted
+     * PKCS#8 key, RSA or EC ({@code BEGIN PRIVATE KEY}, what {@code openssl genpkey} and
+     * {@code openssl req -newkey} write). A key in the traditional form ({@code BEGIN RSA PRIVATE
+     * KEY}, {@code BEGIN EC PRIVATE KEY}) is refused with the command that converts it. The
+     * protocols and cipher suites are the JDK's defaults (TLS 1.3 and 1.2). A client that does
+     * not speak TLS, or fails its handshake, has its connection closed, logged at DEBUG. Default:
+     * plain HTTP.
+     *
+     * @param certificateChainPem the PEM file of the certificate chain
+     * @param privateKeyPem the PEM file of the private key of its first certificate
+     * @return this builder
+     * @throws IllegalArgumentException if either is null; {@link #start()} throws it, naming the
+     *     file and what is wrong, if a file cannot be read, holds no certificate or key in PEM,
+     *     or the key is not the certificate's
+     */
+    public Builder tls(Path certificateChainPem, Path privateKeyPem) {
+      if (certificateChainPem == null) {
+        throw new IllegalArgumentException("certificateChainPem == null");
+      }
+      if (privateKeyPem == null) throw new IllegalArgumentException("privateKeyPem == null");
+      this.tlsChain = certificateChainPem;
+      this.tlsKey = privateKeyPem;
+      return this;
+    }
+
     HubLimits limits() {
       return new HubLimits(maxSessionsPerConnection, maxWatchesPerConsumer, maxRoomsPerConsumer,
           maxPublishersPerApp, maxTargetsPerPublish, maxConnectionsPerIp, maxRequestsPerSecond);
@@ -565,6 +604,8 @@ public final class HatchetHub implements AutoCloseable {
      * @return the hub, listening
      * @throws java.io.UncheckedIOException or {@link IllegalStateException} if the address
      *     cannot be bound (the message names host and port)
+     * @throws IllegalArgumentException if the files given to {@link #tls} cannot be used (the
+     *     message names the file and what is wrong)
      */
     public HatchetHub start() {
       HatchetHub hub = new HatchetHub(this);

@@ -24,7 +24,8 @@ public record ClientConfig(
     Duration heartbeatInterval,
     Duration heartbeatTimeout,
     Duration failIfNotConnectedWithin, // null: keep trying
-    boolean log) {
+    boolean log,
+    ClientTls tls) { // null: the platform's trusted authorities
 
   /**
    * How long one frame may take to leave: a link that stalls longer is taken for dead, so that

@@ -1,11 +1,16 @@
 package io.hatchet.protocol;
 
+import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,7 +20,8 @@ import java.util.regex.Pattern;
  * Reads RSA and EC keys in PEM, with the JDK's own key factories: PKCS#8 private keys
  * ({@code BEGIN PRIVATE KEY}), which producers sign tokens with, and X.509 public keys
  * ({@code BEGIN PUBLIC KEY}), which the hub verifies them with: what {@code openssl genpkey}
- * and {@code openssl pkey -pubout} write.
+ * and {@code openssl pkey -pubout} write; and X.509 certificates ({@code BEGIN CERTIFICATE}),
+ * which the hub presents over TLS and a client may trust.
  */
 public final class Pem {
   private static final Pattern BLOCK =
@@ -58,6 +64,37 @@ public final class Pem {
   public static PublicKey publicKey(String pem) {
     X509EncodedKeySpec spec = new X509EncodedKeySpec(decode(pem, "PUBLIC KEY"));
     return read("public", family -> KeyFactory.getInstance(family).generatePublic(spec));
+  }
+
+  /**
+   * Reads every {@code BEGIN CERTIFICATE} block, in order, skipping any other text (the
+   * {@code subject=} lines some tools write, other blocks).
+   *
+   * @param pem PEM text holding one or more certificates
+   * @return the certificates, in the order of the text
+   * @throws IllegalArgumentException if it holds no certificate block, or a block that is not
+   *     an X.509 certificate (the message says which, counting from 1)
+   */
+  public static List<X509Certificate> certificates(String pem) {
+    List<X509Certificate> certificates = new ArrayList<>();
+    Matcher block = BLOCK.matcher(pem);
+    while (block.find()) {
+      if (!block.group(1).equals("CERTIFICATE")) continue;
+      int number = certificates.size() + 1;
+      try {
+        byte[] der = Base64.getMimeDecoder().decode(block.group(2));
+        certificates.add((X509Certificate) CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(der)));
+      } catch (IllegalArgumentException | CertificateException e) {
+        throw new IllegalArgumentException("PEM certificate " + number
+            + " is not an X.509 certificate: " + e.getMessage(), e);
+      }
+    }
+    if (certificates.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no PEM certificate: expected a -----BEGIN CERTIFICATE----- block");
+    }
+    return certificates;
   }
 
   /** The DER has no family of its own to read: try each in turn. */

@@ -64,6 +64,8 @@ public final class FaultProxy implements AutoCloseable {
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private final InetSocketAddress target;
+  /** The hub's: a proxy to a hub that speaks TLS passes TLS through, so its URL is https. */
+  private final String scheme;
   private final ServerSocket server;
   private final String name = "fault-proxy-" + IDS.incrementAndGet();
   private final Set<Link> links = ConcurrentHashMap.newKeySet();
@@ -78,8 +80,9 @@ public final class FaultProxy implements AutoCloseable {
   private volatile long delayNanos;
   private volatile int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
-  private FaultProxy(InetSocketAddress target) {
+  private FaultProxy(InetSocketAddress target, String scheme) {
     this.target = target;
+    this.scheme = scheme;
     try {
       server = new ServerSocket();
       server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -92,15 +95,20 @@ public final class FaultProxy implements AutoCloseable {
   /**
    * Starts a proxy to {@code hub}, listening on a free loopback port.
    *
-   * @param hub a started hub; the proxy connects to its host and port
+   * @param hub a started hub; the proxy connects to its host and port, and its {@link #url()}
+   *     has the hub's scheme: {@code https} for a hub that speaks TLS, whose bytes it passes on
+   *     as they are
    * @return the proxy, accepting connections already
    * @throws IllegalArgumentException if {@code hub} is null
    * @throws UncheckedIOException if no loopback port can be bound
    */
   public static FaultProxy to(HatchetHub hub) {
     if (hub == null) throw new IllegalArgumentException("hub == null");
-    String host = URI.create(hub.url()).getHost();
-    return to(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, hub.port());
+    URI url = URI.create(hub.url());
+    String host = url.getHost();
+    return new FaultProxy(InetSocketAddress.createUnresolved(
+        host.startsWith("[") ? host.substring(1, host.length() - 1) : host, hub.port()),
+        url.getScheme());
   }
 
   /**
@@ -108,7 +116,7 @@ public final class FaultProxy implements AutoCloseable {
    *
    * @param host the hub's host name or address, looked up anew for each connection
    * @param port the hub's port, 1 to 65535
-   * @return the proxy, accepting connections already
+   * @return the proxy, accepting connections already; its {@link #url()} is {@code http}
    * @throws IllegalArgumentException if {@code host} is null or blank or {@code port} is not
    *     1 to 65535
    * @throws UncheckedIOException if no loopback port can be bound
@@ -116,17 +124,18 @@ public final class FaultProxy implements AutoCloseable {
   public static FaultProxy to(String host, int port) {
     if (host == null || host.isBlank()) throw new IllegalArgumentException("host is null or blank");
     if (port < 1 || port > 65_535) throw new IllegalArgumentException("port out of range: " + port);
-    return new FaultProxy(InetSocketAddress.createUnresolved(host, port));
+    return new FaultProxy(InetSocketAddress.createUnresolved(host, port), "http");
   }
 
   /**
-   * The URL clients connect to instead of the hub's, like {@code http://127.0.0.1:41234}.
+   * The URL clients connect to instead of the hub's, like {@code http://127.0.0.1:41234}, or
+   * {@code https://127.0.0.1:41234} in front of a hub that speaks TLS.
    *
    * @return the proxy's URL, the same for its whole life; an IPv6 address is in brackets
    */
   public String url() {
     String host = server.getInetAddress().getHostAddress();
-    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+    return scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
   }
 
   /**

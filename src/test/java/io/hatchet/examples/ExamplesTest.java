@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesTest {
   /** Every example that holds a README block; {@link ReadmeTest} checks that none is missing. */
   static final List<Class<?>> RUN = List.of(QuickStart.class, TokensAndRooms.class,
-      KeyFiles.class, Demo.class);
+      KeyFiles.class, Demo.class, TlsExample.class);
 
   @TempDir Path dir;
 
@@ -52,11 +52,7 @@ class ExamplesTest {
 
   @Test
   void theOpensslCommandsMakeKeysTheKeyFilesFragmentSignsAndVerifiesWith() throws Exception {
-    List<String> commands = Readme.blocks("sh").stream().map(ReadmeTest::commands)
-        .flatMap(List::stream).filter(line -> line.startsWith("openssl ")).toList();
-    assertFalse(commands.isEmpty(), "README.md has no openssl commands");
-    assumeTrue(onPath("openssl"), "openssl is not installed");
-    for (String command : commands) run(command);
+    runOpensslCommands();
     assertTrue(Files.exists(dir.resolve("producer.pem")) && Files.exists(dir.resolve("producer.pub.pem")));
 
     String out = ChildJvm.run(KeyFiles.class, dir);
@@ -73,6 +69,27 @@ class ExamplesTest {
     assertTrue(out.contains("room message {\"e\":\":remove:tasks\""), out);
     assertTrue(out.contains("the room message reached 1 consumer(s)"), out);
     assertTrue(out.strip().endsWith("done"), out);
+  }
+
+  @Test
+  void theTlsExampleCarriesAnEventOverTlsWithTheCertificateTheOpensslCommandMakes()
+      throws Exception {
+    runOpensslCommands();
+    assertTrue(Files.exists(dir.resolve("cert.pem")) && Files.exists(dir.resolve("key.pem")));
+
+    List<String> lines = ChildJvm.run(TlsExample.class, dir).lines().toList();
+    assertEquals(2, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(0).startsWith("https://127.0.0.1:"), lines.get(0));
+    assertEquals("log {\"line\":1}", lines.get(1));
+  }
+
+  /** Runs README.md's openssl commands in {@link #dir}; skips the test without openssl. */
+  private void runOpensslCommands() throws Exception {
+    List<String> commands = Readme.blocks("sh").stream().map(ReadmeTest::commands)
+        .flatMap(List::stream).filter(line -> line.startsWith("openssl ")).toList();
+    assertFalse(commands.isEmpty(), "README.md has no openssl commands");
+    assumeTrue(onPath("openssl"), "openssl is not installed");
+    for (String command : commands) run(command);
   }
 
   private void run(String command) throws Exception {

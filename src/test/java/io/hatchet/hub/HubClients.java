@@ -39,6 +39,12 @@ final class HubClients implements AutoCloseable {
     return client;
   }
 
+  /** A client the test connected itself, closed with the hub from now on. */
+  RawClient track(RawClient client) {
+    clients.add(client);
+    return client;
+  }
+
   /** A client with contributor session {@code session}, on the key for every event. */
   RawClient contributor(String session) throws Exception {
     RawClient client = connect();

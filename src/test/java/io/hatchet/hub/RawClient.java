@@ -30,7 +30,7 @@ import org.json.JSONObject;
 final class RawClient implements AutoCloseable {
   static final long TIMEOUT_SECONDS = 10;
 
-  private final OkHttpClient http = new OkHttpClient();
+  private final OkHttpClient http;
   private final Socket socket;
   private final CompletableFuture<Void> connected = new CompletableFuture<>();
   private final CompletableFuture<Void> managerClosed = new CompletableFuture<>();
@@ -38,12 +38,15 @@ final class RawClient implements AutoCloseable {
   final CompletableFuture<String> disconnected = new CompletableFuture<>();
   final BlockingQueue<JSONObject> delivers = new LinkedBlockingQueue<>();
   final BlockingQueue<JSONObject> hubErrors = new LinkedBlockingQueue<>();
+  /** Completes once a polling connection has upgraded to WebSocket. */
+  private final CompletableFuture<Void> upgraded = new CompletableFuture<>();
 
-  private RawClient(String url, String transport) {
+  private RawClient(String url, String transport, OkHttpClient http) {
+    this.http = http;
     IO.Options options = IO.Options.builder()
         .setForceNew(true)
         .setReconnection(false)
-        .setTransports(new String[] {transport})
+        .setTransports(transport.split(","))
         .build();
     // Our own OkHttpClient, so close() can stop its threads.
     options.callFactory = http;
@@ -58,6 +61,9 @@ final class RawClient implements AutoCloseable {
     });
     socket.on("hub-error", args -> hubErrors.add((JSONObject) args[0]));
     socket.io().on(Manager.EVENT_CLOSE, args -> managerClosed.complete(null));
+    // The manager keeps its Engine.IO socket to itself; its upgrade starts after this runs.
+    socket.io().on(Manager.EVENT_OPEN, args -> engine().once(
+        io.socket.engineio.client.Socket.EVENT_UPGRADE, upgrade -> upgraded.complete(null)));
   }
 
   /** Connects over WebSocket and waits until connected. */
@@ -65,9 +71,20 @@ final class RawClient implements AutoCloseable {
     return connect(url, "websocket");
   }
 
-  /** Connects over "websocket" or "polling" and waits until connected. */
+  /**
+   * Connects over "websocket" or "polling" (or "polling,websocket": polling, then upgrading)
+   * and waits until connected.
+   */
   static RawClient connect(String url, String transport) throws Exception {
-    RawClient client = new RawClient(url, transport);
+    return connect(url, transport, new OkHttpClient());
+  }
+
+  /**
+   * Connects over "websocket" or "polling" with {@code http}, an OkHttp client of its own (for
+   * the TLS it trusts), and waits until connected; closing the client stops {@code http}.
+   */
+  static RawClient connect(String url, String transport, OkHttpClient http) throws Exception {
+    RawClient client = new RawClient(url, transport, http);
     client.socket.connect();
     try {
       client.connected.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -76,6 +93,24 @@ final class RawClient implements AutoCloseable {
       throw e;
     }
     return client;
+  }
+
+  /**
+   * Waits until a client connected over "polling,websocket" has upgraded. A client that closes
+   * while its upgrade is under way may wait for it long after the hub has gone.
+   */
+  void awaitUpgrade() throws Exception {
+    upgraded.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+  }
+
+  private io.socket.engineio.client.Socket engine() {
+    try {
+      java.lang.reflect.Field engine = Manager.class.getDeclaredField("engine");
+      engine.setAccessible(true);
+      return (io.socket.engineio.client.Socket) engine.get(socket.io());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("socket.io-client's Manager has no engine field", e);
+    }
   }
 
   /** Emits with an acknowledgement; the future completes with the hub's answer. */

@@ -89,7 +89,7 @@ public final class Connection implements Link {
     this.config = config;
     this.log = context.log();
     this.backoff = new Backoff(config.reconnectDelayMin(), config.reconnectDelayMax());
-    this.http = new HttpClient(context.label(), config.writeTimeout());
+    this.http = new HttpClient(context.label(), config);
     ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
         new LinkedBlockingQueue<>(), Threads.daemon(context.label() + "-io"));
     this.loop = new Loop(thread, this::run);

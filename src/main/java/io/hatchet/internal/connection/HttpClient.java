@@ -1,7 +1,9 @@
 package io.hatchet.internal.connection;
 
+import io.hatchet.internal.ClientConfig;
+import io.hatchet.internal.ClientTls;
 import io.hatchet.internal.Threads;
-import java.time.Duration;
+import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -25,16 +27,25 @@ final class HttpClient {
   private final ExecutorService dispatcherThreads;
   private final OkHttpClient client;
 
-  HttpClient(String label, Duration writeTimeout) {
+  HttpClient(String label, ClientConfig config) {
     this.dispatcherThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
         new SynchronousQueue<>(), Threads.pool(label + "-okhttp"));
-    this.client = BASE.newBuilder()
+    OkHttpClient.Builder builder = BASE.newBuilder();
+    ClientTls tls = config.tls();
+    if (tls != null) {
+      builder.sslSocketFactory(tls.socketFactory(), tls.trustManager());
+    }
+    String scheme = URI.create(config.url()).getScheme().toLowerCase();
+    if (scheme.equals("https") || scheme.equals("wss")) {
+      builder.socketFactory(NoDelaySockets.INSTANCE);
+    }
+    this.client = builder
         .dispatcher(new Dispatcher(dispatcherThreads))
         .connectionPool(new ConnectionPool())
         .readTimeout(0, TimeUnit.MILLISECONDS) // the heartbeat finds dead connections
         // A frame that cannot leave within the heartbeat's bound means a dead link; OkHttp's
         // default of 10 s would end a stalled link sooner than the heartbeat settings promise.
-        .writeTimeout(writeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .writeTimeout(config.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .build();
   }
 

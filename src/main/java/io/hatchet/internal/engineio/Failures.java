@@ -7,7 +7,14 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.Response;
 
 /**
@@ -15,6 +22,10 @@ import okhttp3.Response;
  * little to someone who only mistyped a URL, and are kept for the DEBUG log.
  */
 final class Failures {
+  /** OkHttp's words, over several lines, when the certificate does not name the URL's host. */
+  private static final Pattern UNVERIFIED_HOST = Pattern.compile(
+      "Hostname (\\S+) not verified.*subjectAltNames: \\[([^\\]]*)\\]", Pattern.DOTALL);
+
   private Failures() {}
 
   /**
@@ -35,7 +46,7 @@ final class Failures {
       return "connection refused (nothing listens at that address and port)";
     }
     if (error instanceof NoRouteToHostException) return "no route to host";
-    if (error instanceof SSLException) return tls(error);
+    if (error instanceof SSLException) return connected ? "TLS failed" + detail(error) : tls(error);
     if (error instanceof SocketTimeoutException || error instanceof InterruptedIOException) {
       return "timeout" + detail(error);
     }
@@ -68,7 +79,40 @@ final class Failures {
       return "TLS handshake failed: the server does not speak TLS (for a plain-HTTP hub, use an "
           + "http:// or ws:// URL)";
     }
+    String trust = "trust it with Hatchet.builder(url).trustCertificates(pem), or sslSocketFactory";
+    if (has(error, CertificateExpiredException.class)) {
+      return "TLS handshake failed: the hub's certificate has expired" + innermost(error);
+    }
+    if (has(error, CertificateNotYetValidException.class)) {
+      return "TLS handshake failed: the hub's certificate is not valid yet (is a clock wrong?)"
+          + innermost(error);
+    }
+    if (has(error, CertPathBuilderException.class)
+        || has(error, CertPathValidatorException.class)) {
+      return "TLS handshake failed: the hub's certificate is not trusted (signed by no authority"
+          + " this client trusts; for a self-signed hub or a private authority, " + trust + ")";
+    }
+    if (error instanceof SSLPeerUnverifiedException) {
+      Matcher names = UNVERIFIED_HOST.matcher(message);
+      return "TLS handshake failed: the hub's certificate is not for " + (names.find()
+          ? "host " + names.group(1) + " (it is for: " + names.group(2) + ")"
+          : "this host: " + message.replaceAll("\\s+", " "));
+    }
     return "TLS handshake failed" + detail(error);
+  }
+
+  private static boolean has(Throwable error, Class<? extends Throwable> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) return true;
+      if (cause.getCause() == cause) break;
+    }
+    return false;
+  }
+
+  private static String innermost(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
+    return cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
   }
 
   private static String detail(Throwable error) {

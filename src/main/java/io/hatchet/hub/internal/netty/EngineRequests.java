@@ -166,7 +166,8 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
    */
   private void handshake(Channel channel, FullHttpRequest request, Socket upgrading) {
     WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-        "ws://" + request.headers().get(HttpHeaderNames.HOST) + config.path(), null,
+        (config.tls() != null ? "wss://" : "ws://") + request.headers().get(HttpHeaderNames.HOST)
+            + config.path(), null,
         webSocketConfig).newHandshaker(request);
     if (handshaker == null) {
       WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(channel);

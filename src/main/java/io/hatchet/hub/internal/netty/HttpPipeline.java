@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /** The parts of an HTTP connection's pipeline that bound what a client may make it hold. */
 final class HttpPipeline {
+  static final String TLS = "tls";
+  static final String TLS_FAILURES = "tls-failures";
   static final String CODEC = "http";
   static final String AGGREGATOR = "aggregator";
   static final String DEADLINES = "deadlines";

@@ -22,11 +22,22 @@ import java.util.Objects;
  *     many Engine.IO packets of any kind); 0: no bound
  * @param cors which browser origins may read the hub's polling answers
  * @param routes what answers plain HTTP requests on other paths
+ * @param tls the TLS every connection speaks; null: plain HTTP
  */
 public record ServerConfig(String host, int port, String path, String threadPrefix,
     long pingIntervalMillis, long pingTimeoutMillis, int maxPayload, long maxBacklogBytes,
     long handshakeTimeoutMillis, int maxConnectionsPerIp, int maxRequestsPerSecond,
-    CorsPolicy cors, HttpRoutes routes) {
+    CorsPolicy cors, HttpRoutes routes, ServerTls tls) {
+  /** A server of plain HTTP. */
+  public ServerConfig(String host, int port, String path, String threadPrefix,
+      long pingIntervalMillis, long pingTimeoutMillis, int maxPayload, long maxBacklogBytes,
+      long handshakeTimeoutMillis, int maxConnectionsPerIp, int maxRequestsPerSecond,
+      CorsPolicy cors, HttpRoutes routes) {
+    this(host, port, path, threadPrefix, pingIntervalMillis, pingTimeoutMillis, maxPayload,
+        maxBacklogBytes, handshakeTimeoutMillis, maxConnectionsPerIp, maxRequestsPerSecond, cors,
+        routes, null);
+  }
+
   public ServerConfig {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(path, "path");
@@ -36,5 +47,12 @@ public record ServerConfig(String host, int port, String path, String threadPref
     if (!path.startsWith("/") || !path.endsWith("/")) {
       throw new IllegalArgumentException("path must start and end with '/': " + path);
     }
+  }
+
+  /** This config with {@code tls} (null: plain HTTP) instead of its own. */
+  public ServerConfig withTls(ServerTls tls) {
+    return new ServerConfig(host, port, path, threadPrefix, pingIntervalMillis,
+        pingTimeoutMillis, maxPayload, maxBacklogBytes, handshakeTimeoutMillis,
+        maxConnectionsPerIp, maxRequestsPerSecond, cors, routes, tls);
   }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub's Engine.IO 4 and socket.io 5 server, on Netty's HTTP and WebSocket codecs: one port
  * for Engine.IO (polling and WebSocket) on {@link ServerConfig#path()} and plain HTTP on the
- * others ({@link HttpRoutes}).
+ * others ({@link HttpRoutes}), all of it over TLS when {@link ServerConfig#tls()} is set.
  *
  * <p>Written for the hub rather than taken from a socket.io library for Java, so that every
  * byte a client sends is read under a bound the hub chose, every connection has one budget for
@@ -83,6 +83,14 @@ public final class SocketServer {
         .channel(NioServerSocketChannel.class)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override protected void initChannel(SocketChannel channel) {
+            ServerTls tls = config.tls();
+            if (tls != null) {
+              // Nearest the socket, below the flush consolidation: one flush, one TLS record.
+              channel.pipeline()
+                  .addLast(HttpPipeline.TLS,
+                      tls.newHandler(channel.alloc(), config.handshakeTimeoutMillis()))
+                  .addLast(HttpPipeline.TLS_FAILURES, new ServerTls.Failures());
+            }
             channel.pipeline()
                 // Flushes made while reading, or within one event-loop task, become one.
                 .addLast(new FlushConsolidationHandler(FLUSH_AFTER_FLUSHES, true))
