@@ -17,6 +17,9 @@ final class HubSetup {
         .port(client.port())
         .path(client.path());
     for (AppConfig app : config.apps()) builder.app(app.app());
+    if (client.tls() != null) {
+      builder.tls(client.tls().certificateChain(), client.tls().privateKey());
+    }
     if (!client.allowedOrigins().isEmpty()) {
       builder.allowedOrigins(client.allowedOrigins().toArray(String[]::new));
     }

@@ -167,6 +167,16 @@ class ConfigTest {
   }
 
   @Test
+  void aCertificateMadeNowServesBothPorts() throws Exception {
+    io.hatchet.SelfSigned.create(dir.resolve("tls"));
+    String tls = "tls: {certificate: tls/cert.pem, privateKey: tls/key.pem}";
+    ServiceConfig config = load("hub.yaml", "client: {" + tls + "}\nadmin: {token: " + TOKEN
+        + ", " + tls + "}\napps: {demo: }\n", Map.of());
+    assertEquals(dir.resolve("tls/cert.pem"), config.client().tls().certificateChain());
+    assertEquals(dir.resolve("tls/key.pem"), config.admin().tls().privateKey());
+  }
+
+  @Test
   void tlsFilesThatCannotServeAreConfigErrors() throws Exception {
     Files.writeString(dir.resolve("cert.pem"), "not a certificate\n");
     Files.writeString(dir.resolve("key.pem"), "not a key\n");
