@@ -15,7 +15,8 @@ final class HubSetup {
     HatchetHub.Builder builder = HatchetHub.builder()
         .host(client.host())
         .port(client.port())
-        .path(client.path());
+        .path(client.path())
+        .transports(client.transports().toArray(String[]::new));
     for (AppConfig app : config.apps()) builder.app(app.app());
     if (client.tls() != null) {
       builder.tls(client.tls().certificateChain(), client.tls().privateKey());
