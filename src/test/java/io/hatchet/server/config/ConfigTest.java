@@ -59,6 +59,30 @@ class ConfigTest {
     assertNull(config.hooks().authorizer());
   }
 
+  /** README.md's yaml blocks: the first is examples/hub.yaml as it is, the others fragments. */
+  @Test
+  void theReadmeShowsTheExampleAsItIsAndFragmentsThatLoad() throws Exception {
+    List<String> blocks = new java.util.ArrayList<>();
+    StringBuilder block = null;
+    for (String line : Files.readAllLines(Path.of("README.md"))) {
+      if (block == null && line.equals("```yaml")) {
+        block = new StringBuilder();
+      } else if (block != null && line.equals("```")) {
+        blocks.add(block.toString());
+        block = null;
+      } else if (block != null) {
+        block.append(line).append('\n');
+      }
+    }
+    assertTrue(blocks.size() >= 2, "yaml blocks: " + blocks.size());
+    assertEquals(Files.readString(Path.of("examples/hub.yaml")), blocks.get(0));
+    for (String fragment : blocks.subList(1, blocks.size())) {
+      ServiceConfig config = load("fragment.yaml", fragment + "admin: {token: " + TOKEN
+          + "}\napps: {demo: }\n", Map.of("BACKEND_TOKEN", "t"));
+      assertTrue(config.hooks().authorizer() != null || config.hooks().messageHook() != null);
+    }
+  }
+
   @Test
   void environmentVariablesAreSubstitutedWithDefaults() throws Exception {
     ServiceConfig config = load("hub.yaml", """
