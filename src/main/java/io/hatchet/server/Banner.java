@@ -2,9 +2,9 @@ package io.hatchet.server;
 
 import io.hatchet.server.config.ServiceConfig;
 import io.hatchet.server.config.ServiceConfig.AppConfig;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 
 /** What the hub logs once it has started: where it listens, its apps, where things are. */
@@ -12,8 +12,9 @@ final class Banner {
   private Banner() {
   }
 
-  static void log(Logger log, ServiceConfig config, Service service, String logTo, long begun) {
-    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
+  static void log(Logger log, ServiceConfig config, Service service, String logTo) {
+    // Since the JVM started: what an operator waits for, the JVM's own start included.
+    long millis = ManagementFactory.getRuntimeMXBean().getUptime();
     ServiceConfig.Client client = config.client();
     log.info("hatchet hub {} started in {} ms: pid {}, config {}", Version.get(), millis,
         ProcessHandle.current().pid(), config.file());

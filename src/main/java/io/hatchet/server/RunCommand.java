@@ -31,7 +31,6 @@ final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override public Integer call() throws InterruptedException {
-    long begun = System.nanoTime();
     ServiceConfig loaded = config.load(spec.commandLine().getErr());
     if (loaded == null) return ExitCodes.CONFIG;
     String logTo;
@@ -66,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(
         new Thread(() -> shutdown(service, pidfile), "hatchet-hub-shutdown"));
-    Banner.log(log, loaded, service, logTo, begun);
+    Banner.log(log, loaded, service, logTo);
     if (daemon) LogSetup.startupDone();
     new CountDownLatch(1).await(); // the process ends in the shutdown hook
     return ExitCodes.OK;
