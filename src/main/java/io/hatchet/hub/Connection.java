@@ -7,7 +7,10 @@ import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The hub's state for one socket.io connection: the sessions authenticated on it.
@@ -24,11 +27,22 @@ final class Connection {
   /** Read without the lock by the event loop; written under it. */
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private boolean closed; // Guarded by this.
+  private final Runnable onDropped;
+  private final AtomicBoolean dropped = new AtomicBoolean();
+  /** Made by the first {@link #leave}. */
+  private final AtomicReference<CompletableFuture<Boolean>> leaving = new AtomicReference<>();
 
-  Connection(Socket socket, long maxBacklogBytes, int maxSessions) {
+  /**
+   * @param onDropped run once if the hub drops it for not taking what it is written
+   */
+  Connection(Socket socket, long maxBacklogBytes, int maxSessions, Runnable onDropped) {
     this.socket = socket;
     this.maxSessions = maxSessions;
-    this.outgoing = new Outgoing(socket, maxBacklogBytes, this::disconnect);
+    this.onDropped = onDropped;
+    this.outgoing = new Outgoing(socket, maxBacklogBytes, () -> {
+      dropped();
+      disconnect();
+    });
   }
 
   Socket socket() {
@@ -128,6 +142,56 @@ final class Connection {
   /** Sends a namespace disconnect, then closes the socket. */
   void disconnect() {
     socket.disconnect("disconnected by the hub");
+  }
+
+  /**
+   * Tells the client to go once what is queued for it is written. On its loop, between two of
+   * its requests: the socket stops reading requests (those sent from then on are sent again
+   * after the client reconnects, never answered with an error here) and its sessions are
+   * closed (nothing more is queued for it, and its consumers wait out their grace period); then
+   * the deliveries queued are written, then a socket.io disconnect, then the socket closes.
+   * Safe from any thread; later calls get the first one's future.
+   *
+   * @return completes with true once all of it was written, false if the connection closed or
+   *     was dropped before
+   */
+  CompletableFuture<Boolean> leave() {
+    CompletableFuture<Boolean> left = new CompletableFuture<>();
+    if (!leaving.compareAndSet(null, left)) {
+      return leaving.get();
+    }
+    boolean told = socket.stopRequests(() -> {
+      close();
+      outgoing.whenDrained(() -> socket.leave("the hub is closing")
+          .thenAccept(left::complete));
+    });
+    if (!told) {
+      left.complete(false); // the server is stopping: nothing more is written
+    }
+    return left;
+  }
+
+  /** Its socket closed: what was not written by now will not be. */
+  void socketClosed() {
+    if (socket.tooSlow()) {
+      dropped();
+    }
+    CompletableFuture<Boolean> left = leaving.get();
+    if (left != null) {
+      left.complete(false);
+    }
+  }
+
+  /** It did not take what it was written: counted once, whichever part noticed. */
+  private void dropped() {
+    if (dropped.compareAndSet(false, true)) {
+      onDropped.run();
+    }
+  }
+
+  /** Bytes waiting to be written to it, about; from any thread. */
+  long queuedBytes() {
+    return outgoing.backlogBytes() + socket.queuedBytes();
   }
 
   private void checkOpen() throws RequestException {

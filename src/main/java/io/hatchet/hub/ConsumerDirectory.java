@@ -4,6 +4,7 @@ import io.hatchet.protocol.Claims;
 import io.hatchet.protocol.ErrorCode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -231,13 +232,54 @@ final class ConsumerDirectory {
     return true;
   }
 
+  /**
+   * The consumer ids of {@code userId}, connected or waiting out their grace period, by id.
+   * Under the lock, for their rooms.
+   */
+  synchronized List<ConsumerInfo> consumersOf(String userId) {
+    List<ConsumerInfo> result = new ArrayList<>();
+    long now = ticker.nanoTime();
+    for (ConsumerRecord record : byUser.get(userId)) {
+      if (record.routable(now)) {
+        result.add(new ConsumerInfo(record.id, record.userId, record.session() != null,
+            record.rooms()));
+      }
+    }
+    result.sort(Comparator.comparing(ConsumerInfo::id));
+    return result;
+  }
+
+  /** The sessions of {@code userId}'s consumer ids, those connected now. */
+  List<Session> sessionsOf(String userId) {
+    List<Session> sessions = new ArrayList<>();
+    for (ConsumerRecord record : byUser.get(userId)) {
+      Session session = record.session();
+      if (session != null) {
+        sessions.add(session);
+      }
+    }
+    return sessions;
+  }
+
+  /** The session of consumer {@code id}, or null if it is unknown or not connected now. */
+  Session sessionOf(String id) {
+    ConsumerRecord record = byId.get(id);
+    return record != null ? record.session() : null;
+  }
+
+  /** The consumer ids in {@code room}, connected or waiting out their grace period. */
+  int roomSize(String room) {
+    int size = 0;
+    long now = ticker.nanoTime();
+    for (ConsumerRecord record : byRoom.get(room)) {
+      if (record.routable(now)) size++;
+    }
+    return size;
+  }
+
   /** The token consumers of {@code userId} with a session right now. */
   int connected(String userId) {
-    int count = 0;
-    for (ConsumerRecord record : byUser.get(userId)) {
-      if (record.session() != null) count++;
-    }
-    return count;
+    return sessionsOf(userId).size();
   }
 
   /** The records watching {@code event}; a live view, read without lock. */

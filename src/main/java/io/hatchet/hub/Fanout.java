@@ -13,12 +13,13 @@ import java.util.Map;
  * are in, and hands one {@code deliver} per connection to the live sessions among them (see
  * {@link Audience}).
  *
- * <p>Runs on the publisher's event loop. Appending and handing the deliver to the connection
- * happen under the cohorts' locks, all held together (see {@link #lockAll}: no two publishers
- * wait on each other in a cycle): a consumer gets its events in the order of their numbers, one
- * publisher's in the order they were published, and never a live event before the replay of a
- * resume. A message that reaches only some of a cohort's members {@linkplain Cohort#split
- * splits} it first.
+ * <p>Runs on the publisher's thread: its connection's event loop, or the application's thread
+ * for a send of the hub object's ({@link HubSends}). Appending and handing the deliver to the
+ * connection happen under the cohorts' locks, all held together (see {@link #lockAll}: no two
+ * publishers wait on each other in a cycle): a consumer gets its events in the order of their
+ * numbers, one publisher's in the order they were published, and never a live event before the
+ * replay of a resume. A message that reaches only some of a cohort's members {@linkplain
+ * Cohort#split splits} it first.
  */
 final class Fanout {
   private static final Comparator<Cohort> LOCK_ORDER =

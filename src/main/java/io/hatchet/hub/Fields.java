@@ -131,6 +131,11 @@ final class Fields {
     if (text == null) {
       throw RequestException.badRequest(what + " must be a string");
     }
+    return checkLength(text, what, maxLength);
+  }
+
+  /** {@code text}, checked to have 1 to {@code maxLength} code points. */
+  static String checkLength(String text, String what, int maxLength) throws RequestException {
     int length = Limits.length(text);
     if (length < 1 || length > maxLength) {
       throw RequestException.badRequest(

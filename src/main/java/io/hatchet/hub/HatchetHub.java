@@ -2,20 +2,27 @@ package io.hatchet.hub;
 
 import io.hatchet.hub.internal.NettyCheck;
 import io.hatchet.hub.internal.netty.CorsPolicy;
-import io.hatchet.hub.internal.netty.HttpRoutes;
+import io.hatchet.hub.internal.netty.HealthCheck;
 import io.hatchet.hub.internal.netty.ServerConfig;
 import io.hatchet.hub.internal.netty.ServerTls;
 import io.hatchet.hub.internal.netty.SocketServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +41,16 @@ import org.slf4j.LoggerFactory;
  * <h2>Lifecycle</h2>
  * {@link Builder#start()} binds and returns a running hub; {@link #close()} stops it for good.
  * A hub cannot be restarted: build another one, on the same port if you like, as soon as this
- * one is closed. {@link #close()} is idempotent.
+ * one is closed. {@link #close()} is idempotent. {@link #closeGracefully} lets the clients go
+ * in order first: what is queued for them is written before they are told to go.
+ *
+ * <h2>Calls from the application</h2>
+ * Besides serving clients, the hub takes calls from the application that embeds it: sends
+ * ({@link #broadcast}, {@link #send}, {@link #sendToRooms}, {@link #sendToUser}), rooms and people
+ * ({@link #join}, {@link #leave}, {@link #roomSize}, {@link #consumersOf},
+ * {@link #disconnectUser}, {@link #disconnectConsumer}) and figures ({@link #stats()}). They run
+ * on the calling thread, never block on a client, and refuse what a client would be refused with
+ * a {@link HubException} that carries the protocol's code.
  *
  * <h2>Threads</h2>
  * A hub runs on its own Netty event loops (one accepting, twice the number of cores handling
@@ -62,10 +78,13 @@ public final class HatchetHub implements AutoCloseable {
   private static final AtomicInteger HUB_IDS = new AtomicInteger();
 
   private final HubRegistry registry;
+  private final HubSends sends;
   private final SocketServer server;
   private final String url;
   private final String threadPrefix;
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Made by the first {@link #closeGracefully}: whether it wrote everything queued. */
+  private final AtomicReference<CompletableFuture<Boolean>> graceful = new AtomicReference<>();
 
   private HatchetHub(Builder builder) {
     // First: a file that cannot be read fails start() before any thread is made.
@@ -76,6 +95,7 @@ public final class HatchetHub implements AutoCloseable {
         builder.clockSkew, builder.consumerGracePeriod, builder.windowMessages,
         builder.windowBytes, builder.windowAge, builder.maxConnectionBacklog, builder.limits(),
         builder.ticker);
+    this.sends = new HubSends(registry);
     // Room above the message limit, so that an oversized publish still reaches PublishHandler
     // and gets a too_large answer instead of a closed connection.
     int maxPayload = (int) Math.min(Integer.MAX_VALUE, 2L * builder.maxMessageBytes + 64 * 1024);
@@ -85,7 +105,7 @@ public final class HatchetHub implements AutoCloseable {
         builder.maxConnectionsPerIp, builder.maxRequestsPerSecond,
         builder.allowedOrigins == null ? CorsPolicy.ANY_ORIGIN
             : CorsPolicy.only(builder.allowedOrigins),
-        HttpRoutes.NONE);
+        HealthCheck.of(registry::closing));
     config = config.withTls(tls).withTransports(new LinkedHashSet<>(builder.transports));
     this.server = SocketServer.create(config, new RequestDispatcher(registry));
     registry.loops.start(server.workers()); // before the first connection can arrive
@@ -142,6 +162,290 @@ public final class HatchetHub implements AutoCloseable {
    */
   public void disconnectAll() {
     registry.disconnectAll();
+  }
+
+  /**
+   * The names of the hub's apps.
+   *
+   * @return an immutable set, in the order the apps were added
+   */
+  public Set<String> apps() {
+    return registry.appNames();
+  }
+
+  // ---- sending from the hub ----
+
+  /**
+   * Sends {@code event} to every consumer of {@code app} that watches it, as a contributor's
+   * broadcast does: on every connection, and to those waiting out their grace period (their
+   * windows keep it). It does not pass through the hub's message hook: it comes from the
+   * application itself, which may send any event.
+   *
+   * <p>{@code data} is encoded once, as a client's publish encodes it: with Gson, the java.time
+   * types as ISO-8601 strings; a Gson {@code JsonElement} is written as it is. The checks and
+   * limits of a publish over a socket apply, in this order: {@code unknown_app},
+   * {@code bad_request} (an event or target name of 0 or more than 256 characters, data Gson
+   * cannot encode), {@code too_many} (more targets than {@code maxTargetsPerPublish}),
+   * {@code too_large} (data over {@code maxMessageBytes}).
+   *
+   * <p>Routed on the calling thread before this returns, so that one thread's sends reach each
+   * consumer in the order they were made, among the events of other publishers as they come.
+   * Never blocks on a client and never runs user code; may be called from any thread.
+   *
+   * @param app the app's name
+   * @param event the event's name
+   * @param data any value Gson encodes, null included
+   * @return how many consumers it was routed to
+   * @throws HubException if a check refuses it: nothing was sent
+   */
+  public int broadcast(String app, String event, Object data) {
+    return sends.send(app, event, data, null, null);
+  }
+
+  /**
+   * Sends {@code event} to the consumers of {@code app} that watch it and whose alias is one of
+   * {@code aliases}, as a contributor's send does: each once, though several aliases may name it.
+   * A token consumer's alias is its user id. Otherwise as {@link #broadcast}.
+   *
+   * @param app the app's name
+   * @param event the event's name
+   * @param data any value Gson encodes, null included
+   * @param aliases at least one alias
+   * @return how many consumers it was routed to
+   * @throws HubException if a check refuses it ({@code bad_request} for no aliases): nothing was
+   *     sent
+   */
+  public int send(String app, String event, Object data, Collection<String> aliases) {
+    return sends.send(app, event, data, HubSends.required(aliases, "aliases"), null);
+  }
+
+  /**
+   * Sends {@code event} to the consumers in any of {@code rooms} that watch it, each once, as a
+   * producer's room send does. Otherwise as {@link #broadcast}.
+   *
+   * @param app the app's name
+   * @param event the event's name
+   * @param data any value Gson encodes, null included
+   * @param rooms at least one room
+   * @return how many consumers it was routed to
+   * @throws HubException if a check refuses it ({@code bad_request} for no rooms): nothing was
+   *     sent
+   */
+  public int sendToRooms(String app, String event, Object data, Collection<String> rooms) {
+    return sends.send(app, event, data, null, HubSends.required(rooms, "rooms"));
+  }
+
+  /**
+   * Sends {@code event} to every consumer of {@code userId} that watches it, on all its devices:
+   * to its user room, {@code user:<userId>}, which each consumer of the user is in. Otherwise as
+   * {@link #broadcast}.
+   *
+   * @param app the app's name
+   * @param userId the user's id
+   * @param event the event's name
+   * @param data any value Gson encodes, null included
+   * @return how many consumers it was routed to: 0 for a user with none
+   * @throws HubException if a check refuses it: nothing was sent
+   */
+  public int sendToUser(String app, String userId, String event, Object data) {
+    return sends.sendToUser(app, userId, event, data);
+  }
+
+  // ---- rooms and people ----
+
+  /**
+   * Puts consumer {@code consumerId} of {@code app} into {@code room}, as a producer's join
+   * does: membership belongs to the consumer id, survives its reconnects, and ends when it ends
+   * or its grace period runs out. A send to the room made after this returns reaches it.
+   *
+   * @param app the app's name
+   * @param consumerId a consumer id, as the client's {@code Consumer.id()} says
+   * @param room the room's name, 1 to 256 characters
+   * @return true if it joined, false if it already was in the room
+   * @throws HubException {@code unknown_app}, {@code bad_request}, {@code unknown_consumer} (an id
+   *     the hub does not know: never authenticated, ended, or gone longer than its grace
+   *     period), {@code too_many} (it is in {@code maxRoomsPerConsumer} rooms)
+   */
+  public boolean join(String app, String consumerId, String room) {
+    ConsumerDirectory consumers = sends.app(app).consumers;
+    HubSends.checkId(consumerId, "consumerId");
+    HubSends.checkName(room, "room");
+    try {
+      return consumers.join(consumerId, room);
+    } catch (RequestException e) {
+      throw HubException.of(e);
+    }
+  }
+
+  /**
+   * Takes consumer {@code consumerId} of {@code app} out of {@code room}, as a producer's leave
+   * does.
+   *
+   * @param app the app's name
+   * @param consumerId a consumer id
+   * @param room the room's name
+   * @return true if it left, false if it was not in the room or the hub does not know it
+   * @throws HubException {@code unknown_app}, {@code bad_request}
+   */
+  public boolean leave(String app, String consumerId, String room) {
+    ConsumerDirectory consumers = sends.app(app).consumers;
+    HubSends.checkId(consumerId, "consumerId");
+    return consumers.leave(consumerId, HubSends.checkName(room, "room"));
+  }
+
+  /**
+   * How many consumer ids are in {@code room}: connected ones, and those waiting out their grace
+   * period (they are still routed to).
+   *
+   * @param app the app's name
+   * @param room the room's name
+   * @return how many; 0 for a room nobody is in
+   * @throws HubException {@code unknown_app}, {@code bad_request}
+   */
+  public int roomSize(String app, String room) {
+    ConsumerDirectory consumers = sends.app(app).consumers;
+    return consumers.roomSize(HubSends.checkName(room, "room"));
+  }
+
+  /**
+   * The consumer ids of {@code userId}: the consumers that authenticated as that user (with a
+   * token whose {@code userId} claim it is), connected or waiting out their grace period, by
+   * id. Consumers that authenticated with a key have no user, and are never listed.
+   *
+   * @param app the app's name
+   * @param userId the user's id
+   * @return an immutable list, empty for a user with none
+   * @throws HubException {@code unknown_app}, {@code bad_request}
+   */
+  public List<ConsumerInfo> consumersOf(String app, String userId) {
+    ConsumerDirectory consumers = sends.app(app).consumers;
+    return List.copyOf(consumers.consumersOf(HubSends.checkName(userId, "userId")));
+  }
+
+  /**
+   * Tells each connected consumer of {@code userId} to go (see {@link #disconnectConsumer}).
+   *
+   * @param app the app's name
+   * @param userId the user's id
+   * @return how many of the user's consumer sessions were told to go: 0 if none is connected
+   * @throws HubException {@code unknown_app}, {@code bad_request}
+   */
+  public int disconnectUser(String app, String userId) {
+    ConsumerDirectory consumers = sends.app(app).consumers;
+    List<Session> sessions = consumers.sessionsOf(HubSends.checkName(userId, "userId"));
+    Set<Connection> told = new HashSet<>();
+    for (Session session : sessions) {
+      if (told.add(session.connection)) {
+        session.connection.disconnect();
+      }
+    }
+    return sessions.size();
+  }
+
+  /**
+   * Tells the connection of consumer {@code consumerId} to go: a socket.io disconnect, then the
+   * connection closes, as {@link #disconnectAll} does for every connection. Every session on
+   * that connection goes with it (a {@code Hatchet}'s consumers and contributors share one). The
+   * hub treats it as any closed connection: the consumer id keeps its rooms, watches and alias
+   * for its grace period, and events routed meanwhile wait in its window.
+   *
+   * <p>What the client does next is its own: a hatchet client reconnects after its back-off
+   * delay, authenticates again (so credentials that are no longer good keep it out) and, within
+   * the grace period, recovers what it missed. A plain socket.io client does not reconnect by
+   * itself after a server's disconnect.
+   *
+   * @param app the app's name
+   * @param consumerId a consumer id
+   * @return true if it was connected and was told to go, false if it is unknown or not
+   *     connected
+   * @throws HubException {@code unknown_app}, {@code bad_request}
+   */
+  public boolean disconnectConsumer(String app, String consumerId) {
+    ConsumerDirectory consumers = sends.app(app).consumers;
+    Session session = consumers.sessionOf(HubSends.checkId(consumerId, "consumerId"));
+    if (session == null) {
+      return false;
+    }
+    session.connection.disconnect();
+    return true;
+  }
+
+  // ---- stats ----
+
+  /**
+   * What the hub counts now: connections, sessions, events in and out, bytes waiting to be
+   * written, dropped connections. The counters are kept as the hub goes, at a cost the routing
+   * does not notice; asking walks the apps and connections.
+   *
+   * @return a snapshot
+   */
+  public HubStats stats() {
+    return registry.stats();
+  }
+
+  // ---- closing ----
+
+  /**
+   * Closes the hub after letting its clients go in order, taking at most about
+   * {@code timeout}: it stops taking new connections (a handshake is answered HTTP 503, and
+   * {@code GET /health} 503 {@code {"status":"closing"}}), tells every connection to go with a
+   * socket.io disconnect once what is queued for it has been written, waits until each has
+   * been written or the time is up, then {@link #close()}s. A hatchet client then reconnects,
+   * to this address or another, as after any close. What a client asks once its connection has
+   * been told to go is neither answered nor refused: a hatchet client sends it again after it
+   * reconnects, so that the sends it had in flight reach the hub that takes this one's place. A
+   * consumer that does not read (a stalled network) keeps what was queued for it from being
+   * written: then the time runs out.
+   *
+   * <p>Idempotent, also with {@link #close()}: a call after the first waits for the first
+   * (at most its own {@code timeout}) and returns what it returned; after {@code close()} it
+   * returns false at once.
+   *
+   * @param timeout how long to wait for the writes at most; zero tells every client to go and
+   *     closes at once
+   * @return true if everything queued for every connection was written before the hub closed
+   * @throws IllegalArgumentException if {@code timeout} is null or negative
+   */
+  public boolean closeGracefully(Duration timeout) {
+    if (timeout == null) throw new IllegalArgumentException("timeout == null");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be >= 0: " + timeout);
+    }
+    long deadline = System.nanoTime() + ConsumerDirectory.nanos(timeout);
+    CompletableFuture<Boolean> result = new CompletableFuture<>();
+    if (!graceful.compareAndSet(null, result)) {
+      return await(graceful.get(), deadline);
+    }
+    if (closed.get()) {
+      result.complete(false);
+      return false;
+    }
+    log.info("hatchet hub closing: {}; telling {} connection(s) to go", url,
+        registry.connectionCount());
+    server.refuseNewSessions();
+    List<CompletableFuture<Boolean>> left = registry.leaveAll();
+    boolean written = await(CompletableFuture.allOf(left.toArray(new CompletableFuture<?>[0]))
+        .thenApply(all -> left.stream().allMatch(CompletableFuture::join)), deadline);
+    if (!written) {
+      long waiting = left.stream().filter(f -> !f.isDone()).count();
+      log.warn("hatchet hub closing: {} connection(s) still had writes waiting when the time"
+          + " was up", waiting);
+    }
+    close();
+    result.complete(written);
+    return written;
+  }
+
+  /** What {@code future} completes with by {@code deadline}; false if it does not. */
+  private static boolean await(CompletableFuture<Boolean> future, long deadline) {
+    try {
+      return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /**

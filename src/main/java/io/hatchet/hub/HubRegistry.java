@@ -4,11 +4,15 @@ import io.hatchet.hub.internal.netty.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Everything the hub knows: its apps and routes, and the open connections. Thread-safe. */
 final class HubRegistry {
@@ -22,6 +26,10 @@ final class HubRegistry {
   /** What ages are decided by: when a publish happened, whether a period is over. */
   final Ticker ticker;
   final HubLimits limits;
+  private final long startedAt = System.nanoTime();
+  private final LongAdder droppedConnections = new LongAdder();
+  /** Set once the hub begins to close gracefully: a connection opened now is told to go. */
+  private volatile boolean closing;
 
   HubRegistry(Collection<App> apps, int maxMessageBytes, Duration clockSkew,
       Duration consumerGracePeriod, int windowMessages, long windowBytes, Duration windowAge,
@@ -37,7 +45,7 @@ final class HubRegistry {
           new PublisherLog(loops, ticker, ConsumerDirectory.nanos(consumerGracePeriod),
               limits.publishersPerApp())));
     }
-    this.apps = Map.copyOf(byName);
+    this.apps = Collections.unmodifiableMap(byName); // in the order they were given
     this.maxMessageBytes = maxMessageBytes;
     this.maxConnectionBacklog = maxConnectionBacklog;
   }
@@ -47,11 +55,20 @@ final class HubRegistry {
     return apps.get(name);
   }
 
+  /** The names of the apps, in the order they were given. */
+  Set<String> appNames() {
+    return apps.keySet();
+  }
+
   /** A socket joined the namespace: it becomes a connection, kept with the socket. */
   Connection connectionOpened(Socket socket) {
-    Connection connection = new Connection(socket, maxConnectionBacklog, limits.sessionsPerConnection());
+    Connection connection = new Connection(socket, maxConnectionBacklog,
+        limits.sessionsPerConnection(), droppedConnections::increment);
     socket.attach(connection);
     connections.put(socket.id(), connection);
+    if (closing) {
+      connection.leave(); // put first: either this or leaveAll tells it, maybe both
+    }
     return connection;
   }
 
@@ -59,7 +76,40 @@ final class HubRegistry {
     Connection connection = connections.remove(socket.id());
     if (connection != null) {
       connection.close();
+      connection.socketClosed();
     }
+  }
+
+  boolean closing() {
+    return closing;
+  }
+
+  /**
+   * Begins to close: tells every connection to go once what is queued for it is written (see
+   * {@link Connection#leave}), and each one opened from now on too. Returns at once, with a
+   * future for each connection open now that says whether all of it was written.
+   */
+  List<CompletableFuture<Boolean>> leaveAll() {
+    closing = true;
+    List<CompletableFuture<Boolean>> left = new ArrayList<>(connections.size());
+    for (Connection connection : connections.values()) {
+      left.add(connection.leave());
+    }
+    return left;
+  }
+
+  /** What the hub counts now. */
+  HubStats stats() {
+    Map<String, AppStats> byApp = new LinkedHashMap<>();
+    for (Map.Entry<String, AppRoutes> app : apps.entrySet()) {
+      byApp.put(app.getKey(), app.getValue().stats());
+    }
+    long queued = 0;
+    for (Connection connection : connections.values()) {
+      queued += connection.queuedBytes();
+    }
+    return new HubStats(Duration.ofNanos(System.nanoTime() - startedAt),
+        connections.size(), byApp, queued, droppedConnections.sum());
   }
 
   int connectionCount() {

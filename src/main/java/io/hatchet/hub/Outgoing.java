@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,8 @@ final class Outgoing {
   private final AtomicLong backlogBytes = new AtomicLong();
   private final AtomicBoolean writeScheduled = new AtomicBoolean();
   private final Runnable write = this::write;
+  /** Run by the first write turn that finds the queue empty (see {@link #whenDrained}). */
+  private final AtomicReference<Runnable> whenDrained = new AtomicReference<>();
 
   Outgoing(Socket socket, long maxBacklogBytes, Runnable onTooSlow) {
     this.socket = socket;
@@ -71,6 +74,7 @@ final class Outgoing {
     writeScheduled.set(false); // what is queued from here on is written by this turn or the next
     for (int packets = 0; packets < MAX_PACKETS_PER_TURN; packets++) {
       if (queue.isEmpty()) {
+        drained();
         return;
       }
       if (!socket.writable()) {
@@ -83,6 +87,7 @@ final class Outgoing {
       }
       List<Delivery> batch = nextBatch();
       if (batch == null) {
+        drained();
         return;
       }
       ByteBuf packet = ByteBufAllocator.DEFAULT.buffer(batchBytes + 16);
@@ -124,6 +129,32 @@ final class Outgoing {
         + " maxConnectionBacklog of {}; dropping it (its consumers recover what they missed from"
         + " their windows when they reconnect)", socket.id(), behind, maxBacklogBytes);
     onTooSlow.run();
+  }
+
+  /**
+   * Runs {@code then} on the socket's loop once everything queued so far, and whatever is
+   * queued meanwhile, has been handed to the socket: at once if nothing waits, later if the
+   * socket does not take writes now, never if the connection is dropped first. For a connection
+   * that nothing more is queued for: one that is leaving.
+   */
+  void whenDrained(Runnable then) {
+    whenDrained.set(then);
+    scheduleWrite(); // unless a turn is to come already, which finds it
+  }
+
+  private void drained() {
+    if (whenDrained.get() == null) {
+      return; // the usual case: a plain read, no atomic write on every turn
+    }
+    Runnable then = whenDrained.getAndSet(null);
+    if (then != null) {
+      then.run();
+    }
+  }
+
+  /** Bytes of the deliveries queued here, not yet handed to the socket; about. */
+  long backlogBytes() {
+    return backlogBytes.get();
   }
 
   /** The socket takes writes again: on its loop. */

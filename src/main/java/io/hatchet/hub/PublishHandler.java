@@ -83,10 +83,10 @@ final class PublishHandler implements RequestHandler {
     Message message = new Message(event, json, ticker.nanoTime());
     AppRoutes app = session.app;
     if (publisher == null) {
-      return Answers.ok("routed", Fanout.route(message, app.recipients(event, to, rooms)));
+      return Answers.ok("routed", app.route(message, to, rooms));
     }
     PublisherLog.Outcome outcome = app.publishers.publish(publisher, seq,
-        () -> Fanout.route(message, app.recipients(event, to, rooms)));
+        () -> app.route(message, to, rooms));
     JsonObject answer = Answers.ok("routed", outcome.routed());
     if (outcome.duplicate()) {
       answer.addProperty("duplicate", true);

@@ -1,10 +1,10 @@
 package io.hatchet.internal;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
+import io.hatchet.protocol.EventData;
 import java.util.Collection;
 
 /**
@@ -14,9 +14,9 @@ import java.util.Collection;
 public final class Json {
   /**
    * The Gson a Hatchet uses unless given one: Gson's defaults, and the java.time types as
-   * ISO-8601 strings. Gson is thread-safe, so one serves every Hatchet.
+   * ISO-8601 strings ({@link EventData#GSON}, which the hub's own sends use too).
    */
-  public static final Gson DEFAULT_GSON = JavaTime.register(new GsonBuilder()).create();
+  public static final Gson DEFAULT_GSON = EventData.GSON;
 
   private Json() {}
 
@@ -25,33 +25,7 @@ public final class Json {
    * it would send the data as null by accident.
    */
   public static String encode(Gson gson, Object data) {
-    String json;
-    try {
-      json = gson.toJson(data);
-    } catch (RuntimeException | StackOverflowError e) {
-      String type = data == null ? "null" : data.getClass().getName();
-      throw new IllegalArgumentException("Gson cannot encode data of " + type + ": " + e, e);
-    }
-    if (data != null && (json.equals("null") || json.equals("{}"))) {
-      refuseNamelessClass(data.getClass());
-    }
-    return json;
-  }
-
-  /**
-   * Gson writes null for anonymous and local classes, and {@code {}} for a lambda (unless a Gson
-   * of the user's has an adapter for them): the send would succeed with nothing in it.
-   */
-  private static void refuseNamelessClass(Class<?> type) {
-    String kind = type.isAnonymousClass() ? "an anonymous class"
-        : type.isLocalClass() ? "a local class"
-        : type.isSynthetic() || type.isHidden() ? "a lambda or other generated class"
-        : null;
-    if (kind != null) {
-      throw new IllegalArgumentException("data of " + kind + " (" + type.getName() + ") would be "
-          + "sent as null or {}, which is what Gson makes of such classes: give a named class, a "
-          + "record, a Map or a JsonElement");
-    }
+    return EventData.encode(gson, data);
   }
 
   /** The string {@code element} holds, or null if it is not a string. */

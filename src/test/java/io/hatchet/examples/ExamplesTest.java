@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExamplesTest {
   /** Every example that holds a README block; {@link ReadmeTest} checks that none is missing. */
   static final List<Class<?>> RUN = List.of(QuickStart.class, TokensAndRooms.class,
-      KeyFiles.class, Demo.class, TlsExample.class);
+      KeyFiles.class, Demo.class, TlsExample.class, SendingFromTheHub.class);
 
   @TempDir Path dir;
 
@@ -69,6 +69,19 @@ class ExamplesTest {
     assertTrue(out.contains("room message {\"e\":\":remove:tasks\""), out);
     assertTrue(out.contains("the room message reached 1 consumer(s)"), out);
     assertTrue(out.strip().endsWith("done"), out);
+  }
+
+  @Test
+  void sendingFromTheHubReachesTheConsumerAndClosesWithEverythingWritten() throws Exception {
+    String out = ChildJvm.run(SendingFromTheHub.class, dir);
+    assertEquals(List.of("the broadcast reached 1 consumer(s); 1 in ops",
+        "{\"text\":\"maintenance at 22:00\"}", "{\"text\":\"hello Frederick\"}",
+        "{\"text\":\"for ops only\"}", "refused: too_large",
+        "3 publishes, 3 deliveries, 1 consumer(s) connected",
+        "closed, everything written: true"), out.lines()
+        // Told to go, the client may try to reconnect before it is closed, and say it cannot.
+        .filter(line -> !(line.contains(" WARN ") && line.contains("cannot connect"))).toList(),
+        out);
   }
 
   @Test

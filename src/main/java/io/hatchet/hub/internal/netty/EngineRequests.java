@@ -127,6 +127,11 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     if (sid == null) {
       if (!method.equals(HttpMethod.GET)) {
         answer(channel, EngineError.BAD_HANDSHAKE_METHOD.response(), keepAlive, origin);
+      } else if (server.refusesNewSessions()) {
+        // Clients take it as any failed attempt, and try again later, or elsewhere.
+        answer(channel, HttpAnswers.answer(HttpResponseStatus.SERVICE_UNAVAILABLE,
+            "application/json", "{\"code\":3,\"message\":\"The hub is closing\"}"), false,
+            origin);
       } else if (!server.admits(channel)) {
         log.warn(String.valueOf(channel.remoteAddress()), "opened more connections than"
             + " maxConnectionsPerIp");

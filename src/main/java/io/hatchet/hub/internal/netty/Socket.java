@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -63,12 +64,20 @@ public final class Socket {
   private boolean pendingGetKeepAlive;
   private String pendingGetOrigin;
   private final ArrayDeque<ByteBuf> pollBuffer = new ArrayDeque<>();
-  private long pollBufferBytes;
+  /** Changed on the loop; volatile for {@link #queuedBytes}, which any thread may call. */
+  private volatile long pollBufferBytes;
   private boolean pollFlushScheduled;
   private boolean connected;
   private boolean closed;
   /** Closed because the client said so: its last POST is still answered {@code ok}. */
   private boolean closedByClient;
+  /** Closed because more than the backlog limit waited for it. */
+  private volatile boolean tooSlow;
+  /** Set by {@link #stopRequests} or {@link #leave}: the client's EVENTs are dropped unread. */
+  private boolean deaf;
+  /** Set by {@link #leave}: completed once its goodbye is written, or the socket closed. */
+  private CompletableFuture<Boolean> leaving;
+  private String leavingReason;
   private ScheduledFuture<?> pingTimer;
   private ScheduledFuture<?> pongDeadline;
   private ScheduledFuture<?> handshakeDeadline;
@@ -161,6 +170,102 @@ public final class Socket {
     return pending;
   }
 
+  /**
+   * Bytes sent to this socket that are not written to the network yet, about: {@link
+   * #pendingBytes} for callers on any thread, which may read a moment's old figure.
+   */
+  public long queuedBytes() {
+    long pending = pollBufferBytes;
+    Channel transport = webSocket;
+    ChannelOutboundBuffer buffer = transport != null ? transport.unsafe().outboundBuffer() : null;
+    return pending + (buffer != null ? buffer.totalPendingWriteBytes() : 0);
+  }
+
+  /** Whether it was closed because more than the server's backlog limit waited for it. */
+  public boolean tooSlow() {
+    return tooSlow;
+  }
+
+  /**
+   * Stops reading the client's requests, then runs {@code then}, both on the socket's loop: an
+   * EVENT that arrives from then on is dropped without an answer, which a client sends again
+   * once it has reconnected; and {@code then} runs between two requests, never during one. For
+   * a socket about to {@link #leave}. Safe from any thread.
+   *
+   * @return false if the server is stopping: then {@code then} does not run
+   */
+  public boolean stopRequests(Runnable then) {
+    Runnable task = () -> {
+      deaf = true;
+      then.run();
+    };
+    if (loop.inEventLoop()) {
+      task.run();
+      return true;
+    }
+    try {
+      loop.execute(task);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Says goodbye to the client (socket.io DISCONNECT) after everything sent before, and closes
+   * once all of it is written: on a WebSocket once the network has taken it, when polling once
+   * a poll has carried it. From then on the client's requests are not read. Safe from any
+   * thread; a second call gets the first one's future.
+   *
+   * @return completes with true once the goodbye is written (the socket then closes), or with
+   *     false if the socket closed before that (it was closed already, the client went away, the
+   *     server stopped)
+   */
+  public CompletableFuture<Boolean> leave(String reason) {
+    CompletableFuture<Boolean> left = new CompletableFuture<>();
+    try {
+      loop.execute(() -> startLeaving(left, reason));
+    } catch (RejectedExecutionException e) {
+      left.complete(false); // the server is stopping: the socket closes with it
+    }
+    return left;
+  }
+
+  private void startLeaving(CompletableFuture<Boolean> left, String reason) {
+    if (leaving != null) {
+      leaving.whenComplete((written, e) -> left.complete(Boolean.TRUE.equals(written)));
+      return;
+    }
+    if (closed || !connected) {
+      close(reason);
+      left.complete(false);
+      return;
+    }
+    deaf = true;
+    leaving = left;
+    leavingReason = reason;
+    write(ascii("41")); // polling: the pending poll, or the next, carries it (see answerPoll)
+    if (closed) {
+      return; // the goodbye was one byte too many for its backlog: close() completed it
+    }
+    if (webSocket != null) {
+      // Written when every write before it is: then everything queued has reached the network.
+      webSocket.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(
+          written -> onLoop(() -> finishLeaving(written.isSuccess())));
+    }
+  }
+
+  /** The goodbye was written, or could not be: completes {@link #leaving}, then closes. */
+  private void finishLeaving(boolean written) {
+    CompletableFuture<Boolean> left = leaving;
+    if (left == null || left.isDone()) {
+      return;
+    }
+    // Completed first: closing tells the hub, which must find it left, not dropped.
+    left.complete(written && !closed);
+    close(leavingReason);
+  }
+
   /** Says goodbye to the client (socket.io DISCONNECT), then closes. Safe from any thread. */
   public void disconnect(String reason) {
     onLoop(() -> {
@@ -178,6 +283,9 @@ public final class Socket {
     }
     if (closed) return;
     closed = true;
+    if (leaving != null) {
+      leaving.complete(false); // closed before its goodbye was written
+    }
     server.forget(this);
     cancel(pingTimer);
     cancel(pongDeadline);
@@ -342,6 +450,9 @@ public final class Socket {
     }
     HttpAnswers.write(channel, HttpAnswers.answer(HttpResponseStatus.OK, HttpAnswers.TEXT, body),
         pendingGetKeepAlive, pendingGetOrigin, server.config().cors());
+    if (leaving != null && pollBuffer.isEmpty()) {
+      finishLeaving(true);
+    }
   }
 
   private void answerError(Channel channel, HttpAnswers.EngineError error, boolean keepAlive,
@@ -486,6 +597,9 @@ public final class Socket {
           refuse("an EVENT needs an array payload");
           return;
         }
+        if (deaf) {
+          return; // told to go: its answer would come after the goodbye, or never
+        }
         if (!requests.take()) {
           server.handler().limited(this, header.ackId());
           return;
@@ -562,6 +676,7 @@ public final class Socket {
       packet.release();
       log.warn(id, "does not read what it is sent: more than "
           + server.config().maxBacklogBytes() + " bytes wait for it; dropping it");
+      tooSlow = true;
       close("backlog over the limit");
       return;
     }

@@ -57,6 +57,8 @@ public final class SocketServer {
   /** Open sockets by IP address, while {@link ServerConfig#maxConnectionsPerIp} is on. */
   private final Map<String, Integer> perIp = new ConcurrentHashMap<>();
   private volatile Channel serverChannel;
+  /** Set by {@link #refuseNewSessions}: handshakes are answered 503 from then on. */
+  private volatile boolean refusingNewSessions;
 
   private SocketServer(ServerConfig config, SocketHandler handler) {
     this.config = config;
@@ -140,6 +142,19 @@ public final class SocketServer {
   /** Engine.IO sessions open now, whether they joined the namespace or not. */
   public int socketCount() {
     return sockets.size();
+  }
+
+  /**
+   * Answers every new Engine.IO handshake from now on with HTTP 503, for a server about to
+   * close: the port still answers, so that health checks can see it is going, and the sessions
+   * open go on. Irreversible.
+   */
+  public void refuseNewSessions() {
+    refusingNewSessions = true;
+  }
+
+  boolean refusesNewSessions() {
+    return refusingNewSessions;
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.hatchet.internal;
+package io.hatchet.protocol;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonSyntaxException;
