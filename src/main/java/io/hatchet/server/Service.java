@@ -84,8 +84,7 @@ public final class Service implements AutoCloseable {
     Duration timeout = config.shutdownTimeout();
     log.info("stopping: at most {} s to deliver what is queued", timeout.toMillis() / 1000.0);
     admin.stopAccepting();
-    boolean drained = true;
-    hub.close(); // graceful once the hub can drain
+    boolean drained = hub.closeGracefully(timeout);
     admin.close();
     api.close();
     return drained;

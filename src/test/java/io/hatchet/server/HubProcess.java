@@ -86,7 +86,10 @@ final class HubProcess implements AutoCloseable {
     try (BufferedReader reader = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lines.add(line);
+        synchronized (lines) {
+          lines.add(line);
+          lines.notifyAll();
+        }
         Matcher client = CLIENT.matcher(line);
         if (client.find()) clientUrl = client.group(1);
         Matcher admin = ADMIN.matcher(line);
@@ -119,9 +122,29 @@ final class HubProcess implements AutoCloseable {
     }
   }
 
+  /** Waits until the process has printed a line holding {@code text}. */
+  void awaitOutput(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+    synchronized (lines) {
+      while (lines.stream().noneMatch(line -> line.contains(text))) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0 || ended.getCount() == 0) {
+          fail("the hub printed no line with \"" + text + "\":\n" + String.join("\n", lines));
+        }
+        lines.wait(Math.min(left, 100)); // also wakes to see whether it has ended
+      }
+    }
+  }
+
+  /** Sends SIGTERM, and returns at once. */
+  void signal() {
+    // By its handle: Process.destroy() would also close the pipe of what it prints still.
+    process.toHandle().destroy();
+  }
+
   /** Sends SIGTERM and returns the exit status once the process has ended. */
   int terminate() throws InterruptedException {
-    process.destroy();
+    signal();
     return awaitExit();
   }
 

@@ -63,7 +63,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       QueryStringDecoder uri = new QueryStringDecoder(request.uri());
       Router.Match match = router.find(request.method().name(), uri.rawPath());
       route = match.pattern();
-      if (draining.getAsBoolean()) {
+      if (draining.getAsBoolean() && !route.equals("/health")) {
         throw new AdminException(HttpResponseStatus.SERVICE_UNAVAILABLE, "shutting_down",
             "the hub is stopping");
       }

@@ -35,14 +35,16 @@ public final class AdminServer implements AutoCloseable {
   private final EventLoopGroup loops;
   private final Channel channel;
   private final String url;
-  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AdminApi api;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private AdminServer(String host, int port, SslContext tls, int maxBodyBytes, AdminHandler.CallListener listener,
-      String token, Router router) {
+  private AdminServer(String host, int port, SslContext tls, int maxBodyBytes, String token,
+      AdminApi api) {
+    this.api = api;
     this.loops = new NioEventLoopGroup(2,
         new DefaultThreadFactory("hatchet-admin-" + IDS.incrementAndGet(), true));
-    AdminHandler handler = new AdminHandler(token, router, listener, draining::get);
+    AdminHandler handler = new AdminHandler(token, api.router(), api.metrics()::answered,
+        api::draining);
     try {
       this.channel = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
           .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -82,8 +84,7 @@ public final class AdminServer implements AutoCloseable {
    */
   public static AdminServer start(String host, int port, SslContext tls, int maxBodyBytes,
       String token, AdminApi api) {
-    return new AdminServer(host, port, tls, maxBodyBytes, api.metrics()::answered, token,
-        api.router());
+    return new AdminServer(host, port, tls, maxBodyBytes, token, api);
   }
 
   /**
@@ -109,7 +110,7 @@ public final class AdminServer implements AutoCloseable {
    * once the call being answered is done.
    */
   public void stopAccepting() {
-    draining.set(true);
+    api.drain();
     channel.close().syncUninterruptibly();
   }
 
@@ -150,8 +151,16 @@ public final class AdminServer implements AutoCloseable {
       return response;
     }
 
+    /**
+     * As Netty's own: the connection is kept when the body has not been sent yet (a client that
+     * waits for 100 Continue) or will be skipped (keep-alive), so that the client reads the
+     * answer rather than a reset; closed otherwise.
+     */
     @Override protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-      AdminHandler.write(ctx, tooLarge(), null, false, false);
+      boolean keep = !(oversized instanceof io.netty.handler.codec.http.FullHttpMessage)
+          && (io.netty.handler.codec.http.HttpUtil.is100ContinueExpected(oversized)
+              || io.netty.handler.codec.http.HttpUtil.isKeepAlive(oversized));
+      AdminHandler.write(ctx, tooLarge(), null, false, keep);
     }
   }
 }
