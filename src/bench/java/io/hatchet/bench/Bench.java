@@ -56,19 +56,24 @@ public final class Bench {
     Report report = new Report("hatchet");
     try (RawFleet fleet = new RawFleet(options.fleetThreads)) {
       String[] keys = {Payload.CONSUMER_KEY, Payload.CONTRIBUTOR_KEY};
-      ServerProcess hub = start(servers, () -> ServerProcess.java("hatchet-hub",
+      // The service (section 7) starts its own processes; the others share these.
+      boolean sockets = options.only.stream().anyMatch(part -> !part.equals("service"))
+          || options.profile;
+      ServerProcess hub = !sockets ? null : start(servers, () -> ServerProcess.java("hatchet-hub",
           BenchHub.class.getName(), options.hubHeap, options.profile, logs, keys));
-      ServerProcess node = start(servers, () -> ServerProcess.node("node", nodeDir, logs, keys));
+      ServerProcess node = !sockets ? null
+          : start(servers, () -> ServerProcess.node("node", nodeDir, logs, keys));
       ServerProcess raw = !options.runs("overhead") ? null : start(servers, () ->
           ServerProcess.java("netty-socketio", RawHub.class.getName(), options.hubHeap, false, logs));
       Parts parts = new Parts(options, report, fleet, hub, node, raw);
-      parts.warmUp();
+      if (sockets) parts.warmUp();
       if (options.runs("fanout")) parts.fanOut();
       if (options.runs("latency")) parts.latency();
       if (options.runs("idle")) parts.idle();
       if (options.runs("connect")) parts.connect();
       if (options.runs("overhead")) parts.overhead();
       if (options.runs("send")) parts.sendPath();
+      if (options.runs("service")) parts.service(logs);
       if (options.profile) parts.profile(logs);
     } finally {
       servers.forEach(ServerProcess::close);
@@ -107,7 +112,7 @@ public final class Bench {
             + socketIoVersion(nodeDir) + " (sections 1-4, 6);",
         "          bare netty-socketio 2.0.14 + socket.io-client-java 2.1.2 (section 5)",
         "load generator: a JVM of its own; raw Engine.IO client on Netty (sections 1, 2, 3)",
-        "          or hatchet's client (1 shared, 2, 4, 5, 6)",
+        "          or hatchet's client (1 shared, 2, 4, 5, 6); JDK HttpClient (7)",
         "");
   }
 

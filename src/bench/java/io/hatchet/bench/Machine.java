@@ -34,6 +34,20 @@ final class Machine {
     return kernelCpuNanos("/proc/self/stat");
   }
 
+  /**
+   * CPU time of process {@code pid} (user and kernel, every thread), from /proc/PID/stat, in
+   * nanoseconds; -1 where there is none.
+   */
+  static long cpuNanos(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   /** Field 15 (stime, in clock ticks of 10 ms) of a /proc/.../stat file, in nanoseconds. */
   static long kernelCpuNanos(String statFile) {
     try {

@@ -33,7 +33,9 @@ final class Options {
       "  --window 32768            fan-out: deliveries in flight at most (at least 16 N)",
       "  --quiet-wait 0            before each run, wait up to this many seconds for the rest",
       "                            of the machine to go quiet (< 0.25 cores busy)",
-      "  --only fanout,latency,idle,connect,overhead,send",
+      "  --service-window 16       service: HTTP publishes in flight at most",
+      "  --service-starts 5        service: starts timed to the first accepted connection",
+      "  --only fanout,latency,idle,connect,overhead,send,service",
       "  --profile                 after the table: hub fan-out runs under Flight Recorder,",
       "                            summed up in target/bench/profile-*.txt",
       "  --quick                   a short smoke run (a few seconds per figure)");
@@ -59,7 +61,9 @@ final class Options {
   int fleetThreads = 2;
   int window = 32768;
   double quietWait = 0;
-  Set<String> only = Set.of("fanout", "latency", "idle", "connect", "overhead", "send");
+  int serviceWindow = 16;
+  int serviceStarts = 5;
+  Set<String> only = Set.of("fanout", "latency", "idle", "connect", "overhead", "send", "service");
   boolean profile;
   final String given;
 
@@ -93,6 +97,7 @@ final class Options {
         o.warmupSeconds = 3;
         o.connectIterations = 10;
         o.sendSeconds = 2;
+        o.serviceStarts = 2;
         continue;
       }
       if (word.equals("--profile")) {
@@ -120,6 +125,8 @@ final class Options {
         case "--fleet-threads" -> o.fleetThreads = Integer.parseInt(value);
         case "--window" -> o.window = Integer.parseInt(value);
         case "--quiet-wait" -> o.quietWait = Double.parseDouble(value);
+        case "--service-window" -> o.serviceWindow = Integer.parseInt(value);
+        case "--service-starts" -> o.serviceStarts = Integer.parseInt(value);
         case "--only" -> o.only = Set.of(value.split(","));
         default -> {
           return null;

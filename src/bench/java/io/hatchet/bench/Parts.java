@@ -8,7 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** The six parts of the benchmark, each measured on ours and on the baseline, in turns. */
+/**
+ * The parts of the benchmark: the first six measured on ours and on the baseline in turns, the
+ * seventh (the service) on ours alone.
+ */
 final class Parts {
   private static final double NONE = Double.NaN;
   /** The send path's target for one contributor on the hub: the floor, and what it aims at. */
@@ -309,6 +312,57 @@ final class Parts {
     }
     report.row("  server CPU per publish", f[1][0], f[1][1], Report.MICROS);
     report.row("  client CPU per publish", f[2][0], f[2][1], Report.MICROS);
+  }
+
+  void service(File logs) throws Exception {
+    report.section("7. The service: io.hatchet.server.Main run (what hatchet-hub.jar runs), events"
+        + " published over its admin API (no baseline)");
+    report.note("HTTP/1.1 keep-alive, " + o.serviceWindow + " requests in flight, nobody"
+        + " watching, JDK HttpClient; CPU per event: the service process's own, and this JVM's");
+    Rounds[] f = new Rounds[6]; // 1 per request, then batches: events/s, server, client CPU
+    for (int i = 0; i < f.length; i++) f[i] = Rounds.mean();
+    try (ServiceBench service = new ServiceBench(logs, o.hubHeap)) {
+      service.start();
+      starting("warming up the service: HTTP publishes for " + o.warmupSeconds + " s");
+      service.publish(1, o.serviceWindow, 0, o.warmupSeconds / 2);
+      service.publish(100, o.serviceWindow, 0, o.warmupSeconds / 2);
+      for (int round = 0; round < o.rounds; round++) {
+        int[] batches = round % 2 == 0 ? new int[] {1, 100} : new int[] {100, 1};
+        for (int batch : batches) {
+          starting("service, HTTP publishes in batches of " + batch + ", round " + (round + 1));
+          ServiceBench.Result r = service.publish(batch, o.serviceWindow, o.rampSeconds,
+              o.sendSeconds);
+          Phase m = r.measured();
+          int at = batch == 1 ? 0 : 3;
+          f[at].add(m.perSecond());
+          f[at + 1].add(m.serverMicrosEach());
+          f[at + 2].add(m.ownMicrosEach());
+          other(m.otherCores());
+          report.detail(Report.fmt("service, batches of %d, round %d: %.0f events/s; %s; %d"
+              + " requests failed", batch, round + 1, m.perSecond(), m.cpu(), r.failed()));
+        }
+      }
+    }
+    report.row("HTTP publish, 1 per request: events/s", f[0], null, Report.RATE);
+    report.row("  server CPU per event", f[1], null, Report.MICROS);
+    report.row("  client CPU per event", f[2], null, Report.MICROS);
+    report.row("HTTP publish, batches of 100: events/s", f[3], null, Report.RATE);
+    report.row("  server CPU per event", f[4], null, Report.MICROS);
+    report.row("  client CPU per event", f[5], null, Report.MICROS);
+    Rounds startup = Rounds.mean();
+    Rounds slowest = Rounds.max();
+    for (int i = 0; i < o.serviceStarts; i++) {
+      starting("service, start " + (i + 1) + " of " + o.serviceStarts);
+      try (ServiceBench service = new ServiceBench(logs, o.hubHeap)) {
+        double millis = service.start();
+        startup.add(millis);
+        slowest.add(millis);
+      }
+    }
+    report.row("start to first accepted connection: mean of " + o.serviceStarts, startup, null,
+        Report.MILLIS);
+    report.row("  slowest", slowest, null, Report.MILLIS);
+    noise();
   }
 
   /** Profiles the hub through fan-out runs like section 1's; writes each summary to a file. */

@@ -60,6 +60,9 @@ final class ServerProcess implements AutoCloseable {
       File logDir, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(
         javaExecutable(), "-Xmx" + heap, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        // The class path holds the service's Logback too, whose default would log at DEBUG to
+        // stdout, the control line: slf4j-simple, to stderr.
+        "-Dslf4j.provider=org.slf4j.simple.SimpleServiceProvider", "-Dslf4j.internal.verbosity=WARN",
         // Every pause, for reading latency tails against: one line each, next to the server's log.
         "-Xlog:gc:file=" + new File(logDir, name + "-gc.log").getAbsolutePath() + ":uptime"));
     if (profiled) command.add("-XX:FlightRecorderOptions:stackdepth=256");

@@ -112,7 +112,7 @@ public final class HatchetHub implements AutoCloseable {
         builder.allowedOrigins == null ? CorsPolicy.ANY_ORIGIN
             : CorsPolicy.only(builder.allowedOrigins),
         HealthCheck.of(registry::closing));
-    config = config.withTls(tls);
+    config = config.withTls(tls).withTransports(new LinkedHashSet<>(builder.transports));
     this.defaultApp = builder.defaultApp();
     this.registrations = new Registrations(builder.apps.keySet(), builder.maxRegisteredUsers);
     this.hooks = builder.authorizer == null && builder.messageHook == null ? null
@@ -570,6 +570,7 @@ public final class HatchetHub implements AutoCloseable {
     private Duration pingTimeout = Duration.ofSeconds(20);
     private Duration handshakeTimeout = Duration.ofSeconds(20);
     private Set<String> allowedOrigins; // null: any
+    private List<String> transports = List.of("websocket", "polling");
     private int maxSessionsPerConnection = HubLimits.DEFAULTS.sessionsPerConnection();
     private int maxWatchesPerConsumer = HubLimits.DEFAULTS.watchesPerConsumer();
     private int maxRoomsPerConsumer = HubLimits.DEFAULTS.roomsPerConsumer();
@@ -821,6 +822,38 @@ public final class HatchetHub implements AutoCloseable {
         set.add(origin);
       }
       this.allowedOrigins = set;
+      return this;
+    }
+
+    /**
+     * The Engine.IO transports clients may use: {@code "websocket"} and/or {@code "polling"}.
+     * With polling alone the hub offers no upgrade to WebSocket; with WebSocket alone it answers
+     * a polling handshake HTTP 400, as socket.io's own server answers a transport it does not
+     * know, so its clients must be told to use WebSocket only (socket.io's {@code transports}
+     * option; hatchet's client always does). Clients choose the order they try them in. Default:
+     * both.
+     *
+     * @param transports one or both of {@code "websocket"} and {@code "polling"}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code transports} is empty, or holds another name or
+     *     one twice
+     */
+    public Builder transports(String... transports) {
+      if (transports == null || transports.length == 0) {
+        throw new IllegalArgumentException("transports needs websocket and/or polling");
+      }
+      List<String> list = new ArrayList<>();
+      for (String transport : transports) {
+        if (!"websocket".equals(transport) && !"polling".equals(transport)) {
+          throw new IllegalArgumentException("transports: '" + transport
+              + "' is not websocket or polling");
+        }
+        if (list.contains(transport)) {
+          throw new IllegalArgumentException("transports: '" + transport + "' is given twice");
+        }
+        list.add(transport);
+      }
+      this.transports = List.copyOf(list);
       return this;
     }
 

@@ -41,7 +41,10 @@ import org.xml.sax.InputSource;
  *   <li>A {@code ```sh} block holds commands of this project, one a line, {@code #} comments
  *       aside: {@code mvn} lines name only profiles ({@code -P}), executions
  *       ({@code exec:exec@id}, whose main class exists) and tests ({@code -Dtest=}) that exist;
- *       {@code openssl} lines are run by {@link ExamplesTest}. Any other command fails here: for
+ *       {@code openssl} lines are run by {@link ExamplesTest}; {@code java} lines run the
+ *       service's jar, {@code java -jar target/hatchet-hub.jar COMMAND}, with one of its commands;
+ *       {@code curl} lines are admin API calls, each checked against the API's routes by
+ *       {@code io.hatchet.server.admin.AdminDocsTest}. Any other command fails here: for
  *       commands that are not the project's, use a block of no language.
  *   <li>A {@code ```xml} block's dependencies are this project or dependencies of its pom.xml,
  *       at the same versions.
@@ -50,7 +53,8 @@ import org.xml.sax.InputSource;
  * And a table is not split by a blank line, which would end it there.
  */
 class ReadmeTest {
-  private static final Set<String> COMMANDS = Set.of("mvn", "openssl");
+  private static final Set<String> COMMANDS = Set.of("mvn", "openssl", "java", "curl");
+  private static final String SERVICE_JAR = "target/hatchet-hub.jar";
 
   @Test
   void everyJavaBlockIsAMarkedRegionOfAnExampleInItsSection() {
@@ -116,6 +120,8 @@ class ReadmeTest {
           problems.add(where + "'" + words[0] + "' is not a command of the project");
         } else if (words[0].equals("mvn")) {
           for (String word : words) problems.addAll(pom.check(word).stream().map(p -> where + p).toList());
+        } else if (words[0].equals("java")) {
+          problems.addAll(checkService(words).stream().map(p -> where + p).toList());
         }
       }
     }
@@ -148,6 +154,20 @@ class ReadmeTest {
           && lines.get(i + 1).startsWith("|");
       assertFalse(split, "README.md:" + (i + 1) + ": a blank line splits a table");
     }
+  }
+
+  /** What is wrong with a {@code java} line: it must run the service's jar with a command of it. */
+  private static List<String> checkService(String[] words) {
+    if (words.length < 4 || !words[1].equals("-jar") || !words[2].equals(SERVICE_JAR)) {
+      return List.of("a java line runs java -jar " + SERVICE_JAR + " COMMAND");
+    }
+    Set<String> commands = new java.util.HashSet<>(Set.of("--help", "--version"));
+    for (Class<?> command : io.hatchet.server.Main.class
+        .getAnnotation(picocli.CommandLine.Command.class).subcommands()) {
+      commands.add(command.getAnnotation(picocli.CommandLine.Command.class).name());
+    }
+    return commands.contains(words[3]) ? List.of()
+        : List.of("the service has no command '" + words[3] + "'; it has " + commands);
   }
 
   /** A block's commands: its lines without comments, blank ones left out. */

@@ -112,7 +112,9 @@ final class EngineRequests extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
     String transport = single(parameters, "transport");
     boolean webSocket = "websocket".equals(transport);
-    if (!webSocket && !"polling".equals(transport)) {
+    // A transport the hub does not allow is answered as one it does not know, as socket.io's
+    // own server answers it.
+    if (transport == null || !config.transports().contains(transport)) {
       answer(channel, EngineError.UNKNOWN_TRANSPORT.response(), keepAlive, origin);
       return;
     }

@@ -1,6 +1,7 @@
 package io.hatchet.hub.internal.netty;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a {@link SocketServer} is told by the hub: where to listen, the Engine.IO settings it
@@ -23,19 +24,24 @@ import java.util.Objects;
  * @param cors which browser origins may read the hub's polling answers
  * @param routes what answers plain HTTP requests on other paths
  * @param tls the TLS every connection speaks; null: plain HTTP
+ * @param transports the Engine.IO transports clients may use: {@code polling} and/or
+ *     {@code websocket}
  */
 public record ServerConfig(String host, int port, String path, String threadPrefix,
     long pingIntervalMillis, long pingTimeoutMillis, int maxPayload, long maxBacklogBytes,
     long handshakeTimeoutMillis, int maxConnectionsPerIp, int maxRequestsPerSecond,
-    CorsPolicy cors, HttpRoutes routes, ServerTls tls) {
-  /** A server of plain HTTP. */
+    CorsPolicy cors, HttpRoutes routes, ServerTls tls, Set<String> transports) {
+  /** Both transports: what socket.io clients use unless told otherwise. */
+  public static final Set<String> ALL_TRANSPORTS = Set.of("polling", "websocket");
+
+  /** A server of plain HTTP, with both transports. */
   public ServerConfig(String host, int port, String path, String threadPrefix,
       long pingIntervalMillis, long pingTimeoutMillis, int maxPayload, long maxBacklogBytes,
       long handshakeTimeoutMillis, int maxConnectionsPerIp, int maxRequestsPerSecond,
       CorsPolicy cors, HttpRoutes routes) {
     this(host, port, path, threadPrefix, pingIntervalMillis, pingTimeoutMillis, maxPayload,
         maxBacklogBytes, handshakeTimeoutMillis, maxConnectionsPerIp, maxRequestsPerSecond, cors,
-        routes, null);
+        routes, null, ALL_TRANSPORTS);
   }
 
   public ServerConfig {
@@ -44,6 +50,11 @@ public record ServerConfig(String host, int port, String path, String threadPref
     Objects.requireNonNull(threadPrefix, "threadPrefix");
     Objects.requireNonNull(cors, "cors");
     Objects.requireNonNull(routes, "routes");
+    transports = Set.copyOf(transports);
+    if (transports.isEmpty() || !ALL_TRANSPORTS.containsAll(transports)) {
+      throw new IllegalArgumentException("transports must be polling and/or websocket: "
+          + transports);
+    }
     if (!path.startsWith("/") || !path.endsWith("/")) {
       throw new IllegalArgumentException("path must start and end with '/': " + path);
     }
@@ -53,6 +64,13 @@ public record ServerConfig(String host, int port, String path, String threadPref
   public ServerConfig withTls(ServerTls tls) {
     return new ServerConfig(host, port, path, threadPrefix, pingIntervalMillis,
         pingTimeoutMillis, maxPayload, maxBacklogBytes, handshakeTimeoutMillis,
-        maxConnectionsPerIp, maxRequestsPerSecond, cors, routes, tls);
+        maxConnectionsPerIp, maxRequestsPerSecond, cors, routes, tls, transports);
+  }
+
+  /** This config with {@code transports} instead of its own. */
+  public ServerConfig withTransports(Set<String> transports) {
+    return new ServerConfig(host, port, path, threadPrefix, pingIntervalMillis,
+        pingTimeoutMillis, maxPayload, maxBacklogBytes, handshakeTimeoutMillis,
+        maxConnectionsPerIp, maxRequestsPerSecond, cors, routes, tls, transports);
   }
 }

@@ -349,7 +349,8 @@ public final class Socket {
 
   String openPacket(boolean polling) {
     ServerConfig config = server.config();
-    return "0{\"sid\":\"" + id + "\",\"upgrades\":" + (polling ? "[\"websocket\"]" : "[]")
+    boolean upgrade = polling && config.transports().contains("websocket");
+    return "0{\"sid\":\"" + id + "\",\"upgrades\":" + (upgrade ? "[\"websocket\"]" : "[]")
         + ",\"pingInterval\":" + config.pingIntervalMillis()
         + ",\"pingTimeout\":" + config.pingTimeoutMillis()
         + ",\"maxPayload\":" + config.maxPayload() + "}";

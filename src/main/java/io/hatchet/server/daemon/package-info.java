@@ -1,0 +1,2 @@
+/** The daemon: a pidfile locked by its hub, starting in the background, stopping by signal. */
+package io.hatchet.server.daemon;
