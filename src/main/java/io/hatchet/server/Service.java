@@ -7,6 +7,8 @@ import io.hatchet.server.config.ServiceConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -25,7 +27,12 @@ public final class Service implements AutoCloseable {
   private final AdminServer admin;
   private final AtomicBoolean stopped = new AtomicBoolean();
 
-  private Service(ServiceConfig config, HatchetHub hub, AdminApi api, AdminServer admin) {
+  /** Closes the backend hooks the hub asks: run after the hub closed. */
+  private final List<Runnable> hooks;
+
+  private Service(ServiceConfig config, HatchetHub hub, AdminApi api, AdminServer admin,
+      List<Runnable> hooks) {
+    this.hooks = hooks;
     this.config = config;
     this.hub = hub;
     this.api = api;
@@ -42,14 +49,22 @@ public final class Service implements AutoCloseable {
    */
   public static Service start(ServiceConfig config) {
     SslContext adminTls = adminTls(config.admin().tls());
-    HatchetHub hub = HubSetup.builder(config).start();
+    List<Runnable> hooks = new ArrayList<>();
+    HatchetHub hub;
+    try {
+      hub = HubSetup.builder(config, hooks).start();
+    } catch (RuntimeException e) {
+      hooks.forEach(Runnable::run);
+      throw e;
+    }
     try {
       AdminApi api = new AdminApi(hub, config);
       AdminServer admin = AdminServer.start(config.admin().host(), config.admin().port(), adminTls,
           (int) config.admin().maxBodyBytes(), config.admin().token(), api);
-      return new Service(config, hub, api, admin);
+      return new Service(config, hub, api, admin, hooks);
     } catch (RuntimeException e) {
       hub.close();
+      hooks.forEach(Runnable::run);
       throw e;
     }
   }
@@ -87,6 +102,7 @@ public final class Service implements AutoCloseable {
     boolean drained = hub.closeGracefully(timeout);
     admin.close();
     api.close();
+    hooks.forEach(Runnable::run);
     return drained;
   }
 

@@ -41,11 +41,9 @@ final class UserCalls {
     Request request = read(call, Set.of("app", "userId", "hash"));
     String hash = request.body().string("hash", true);
     try {
-      registrations(); // PENDING-HOOKS hub.registerUser(request.app(), request.userId(), hash);
-    } catch (IllegalArgumentException e) {
-      throw AdminException.badRequest(e.getMessage());
-    } catch (IllegalStateException e) {
-      throw new AdminException(HttpResponseStatus.BAD_REQUEST, "too_many", e.getMessage());
+      hub.registerUser(request.app(), request.userId(), hash);
+    } catch (HubException e) {
+      throw Refusals.of(e); // bad_request, too_many past maxRegisteredUsers
     }
     return Answer.ok(user(request, "registered", true));
   }
@@ -54,9 +52,9 @@ final class UserCalls {
     Request request = read(call, Set.of("app", "userId"));
     boolean was;
     try {
-      was = registrations(); // PENDING-HOOKS hub.unregisterUser(request.app(), request.userId());
-    } catch (IllegalArgumentException e) {
-      throw AdminException.badRequest(e.getMessage());
+      was = hub.unregisterUser(request.app(), request.userId());
+    } catch (HubException e) {
+      throw Refusals.of(e);
     }
     if (!was) {
       throw new AdminException(HttpResponseStatus.NOT_FOUND, "unknown_user",
@@ -70,10 +68,6 @@ final class UserCalls {
     if (!request.body().has("message")) throw AdminException.badRequest("\"message\" is missing");
     return api.sendToUser(request.app(), request.userId(), "message",
         request.body().value("message"));
-  }
-
-  private static boolean registrations() {
-    throw new AdminException(HttpResponseStatus.NOT_IMPLEMENTED, "internal", "PENDING-HOOKS");
   }
 
   private static JsonObject user(Request request, String what, boolean value) {
