@@ -154,6 +154,7 @@ class GracefulCloseTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the next hub is there to be reached, not called
   void sendsInFlightAreAnsweredByThisHubOrByTheNextNeverRefused() {
     int port = fixture.hub.port();
     Contributor contributor = fixture.hatchet().contributor(APP, CONTRIBUTOR_KEY);
@@ -169,7 +170,7 @@ class GracefulCloseTest {
     }
     assertTrue(Await.get(closed));
     // Those the closing hub did not answer are sent again to the hub that takes its place.
-    try (HatchetHub next = HubFixture.builder().port(port).start()) {
+    try (HatchetHub ignored = HubFixture.builder().port(port).start()) {
       for (CompletableFuture<Integer> send : sends) {
         assertEquals(0, Await.get(send));
       }

@@ -88,6 +88,7 @@ class HubTlsTest {
     connect(hub, "websocket", certificate).consumer("c1", "log");
   }
 
+  @SuppressWarnings("try") // the response is never read: the call must fail
   @Test void plainHttpOnTheTlsPortIsClosedAndOnlyLoggedAtDebug() throws Exception {
     SelfSigned certificate = SelfSigned.create(dir);
     HatchetHub hub = start(certificate);
