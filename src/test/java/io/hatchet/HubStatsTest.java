@@ -30,7 +30,10 @@ class HubStatsTest {
   private final HubFixture fixture = new HubFixture(hub -> hub
       .app(App.named("rooms").producerSecrets(SECRET))
       .maxConnectionBacklog(BACKLOG)
-      .recoveryWindow(MAX_EVENTS + 1, Duration.ofMinutes(2)));
+      .recoveryWindow(MAX_EVENTS + 1, Duration.ofMinutes(2))
+      // Room for everything the stalled consumer misses: else its window may drop the oldest
+      // (a gap), and not all events arrive after it resumes.
+      .recoveryWindowBytes(256L * 1024 * 1024));
 
   @AfterEach
   void close() {
