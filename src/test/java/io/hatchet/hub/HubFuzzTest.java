@@ -45,7 +45,11 @@ class HubFuzzTest {
   private static final int POLLING_ATTACKERS = 2;
   private static final int FRAMES_PER_POLLING = 600;
   private static final int MIN_FRAMES = 10_000;
-  private static final Duration ATTACK_TIME = Duration.ofSeconds(28);
+  /**
+   * An upper bound: the attackers stop when their frames are sent, usually well within it. A
+   * bound that a loaded host could reach would fail the test for the host's sake.
+   */
+  private static final Duration ATTACK_TIME = Duration.ofSeconds(120);
   private static final String HEALTHY_CONSUMER_KEY = "healthy-consumer-Vb41";
   private static final String HEALTHY_CONTRIBUTOR_KEY = "healthy-contributor-Mq07";
   /**
