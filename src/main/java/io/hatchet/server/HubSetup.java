@@ -6,6 +6,7 @@ import io.hatchet.server.config.ServiceConfig.AppConfig;
 import io.hatchet.server.config.ServiceConfig.Limits;
 import io.hatchet.server.hooks.HttpAuthorizer;
 import io.hatchet.server.hooks.HttpMessageHook;
+import java.time.Duration;
 import java.util.List;
 
 /** A hub builder set as the config says: where to listen, the apps, every limit. */
@@ -30,16 +31,14 @@ final class HubSetup {
     if (backend != null) {
       builder.hookTimeout(backend.timeout());
       if (backend.authorizer() != null) {
-        ServiceConfig.Hook hook = backend.authorizer();
-        HttpAuthorizer authorizer = new HttpAuthorizer(hook.url().toString(),
-            hook.timeout() != null ? hook.timeout() : backend.timeout(), hook.headers());
+        HttpAuthorizer authorizer = new HttpAuthorizer(backend.authorizer().url().toString(),
+            timeout(backend.authorizer(), backend), backend.authorizer().headers());
         hooks.add(authorizer::close);
         builder.authorizer(authorizer);
       }
       if (backend.messageHook() != null) {
-        ServiceConfig.Hook hook = backend.messageHook();
-        HttpMessageHook messageHook = new HttpMessageHook(hook.url().toString(),
-            hook.timeout() != null ? hook.timeout() : backend.timeout(), hook.headers());
+        HttpMessageHook messageHook = new HttpMessageHook(backend.messageHook().url().toString(),
+            timeout(backend.messageHook(), backend), backend.messageHook().headers());
         hooks.add(messageHook::close);
         builder.messageHook(messageHook);
       }
@@ -67,5 +66,10 @@ final class HubSetup {
         .maxTargetsPerPublish(limits.maxTargetsPerPublish())
         .maxConnectionsPerIp(limits.maxConnectionsPerIp())
         .maxRequestsPerSecond(limits.maxRequestsPerSecond());
+  }
+
+  /** A hook's own timeout, else the one all hooks share. */
+  private static Duration timeout(ServiceConfig.Hook hook, ServiceConfig.Hooks all) {
+    return hook.timeout() != null ? hook.timeout() : all.timeout();
   }
 }
