@@ -291,10 +291,19 @@ public final class Socket {
     close(leavingReason);
   }
 
-  /** Says goodbye to the client (socket.io DISCONNECT), then closes. Safe from any thread. */
+  /**
+   * Says goodbye to the client (socket.io DISCONNECT), then closes. Safe from any thread. A
+   * polling client with no poll pending gets the goodbye with its next poll: closing now would
+   * drop it, and the client, answered "unknown session", would take it for a network fault and
+   * connect again. A client that does not poll again is closed by the ping timeout.
+   */
   public void disconnect(String reason) {
     onLoop(() -> {
       if (closed) return;
+      if (connected && webSocket == null && pendingGet == null) {
+        startLeaving(new CompletableFuture<>(), reason);
+        return;
+      }
       if (connected) write(ascii("41"));
       close(reason);
     });
