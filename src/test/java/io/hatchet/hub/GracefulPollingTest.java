@@ -27,11 +27,7 @@ class GracefulPollingTest {
   @Test
   void thePollAfterTheCloseBeganCarriesWhatWaitedThenTheDisconnect() {
     try (RawPolling polling = RawPolling.open(hub, Duration.ofSeconds(Await.SECONDS))) {
-      polling.post("420[\"auth\",{\"v\":1,\"session\":\"c1\",\"app\":\"demo\",\"key\":\"k\","
-          + "\"role\":\"consumer\"}]");
-      assertTrue(polling.poll().get(0).startsWith("430[{\"ok\":true"));
-      polling.post("421[\"watch\",{\"session\":\"c1\",\"events\":[\"n\"]}]");
-      assertEquals(List.of("431[{\"ok\":true}]"), polling.poll());
+      polling.watch(null, "n");
 
       // Not polling: what the hub sends waits in the session's buffer.
       for (int i = 0; i < 10; i++) {

@@ -28,11 +28,7 @@ class PollingDisconnectTest {
   @Test
   void theNextPollCarriesTheDisconnect() {
     try (RawPolling polling = RawPolling.open(hub, Duration.ofSeconds(Await.SECONDS))) {
-      polling.post("420[\"auth\",{\"v\":1,\"session\":\"c1\",\"app\":\"demo\",\"key\":\"k\","
-          + "\"role\":\"consumer\",\"id\":\"phone\"}]");
-      assertTrue(polling.poll().get(0).startsWith("430[{\"ok\":true"));
-      polling.post("421[\"watch\",{\"session\":\"c1\",\"events\":[\"n\"]}]");
-      assertEquals(List.of("431[{\"ok\":true}]"), polling.poll());
+      polling.watch("phone", "n");
 
       // Not polling now: the event and the goodbye wait for the next poll.
       assertEquals(1, hub.broadcast("demo", "n", 1));

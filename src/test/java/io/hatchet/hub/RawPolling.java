@@ -112,6 +112,20 @@ final class RawPolling implements AutoCloseable {
     return polling;
   }
 
+  /**
+   * Authenticates session {@code c1} as a consumer of app {@code demo} with key {@code k}, under
+   * {@code consumerId} (none if null), and watches {@code event}.
+   */
+  void watch(String consumerId, String event) {
+    String id = consumerId == null ? "" : ",\"id\":\"" + consumerId + "\"";
+    post("420[\"auth\",{\"v\":1,\"session\":\"c1\",\"app\":\"demo\",\"key\":\"k\","
+        + "\"role\":\"consumer\"" + id + "}]");
+    List<String> answer = poll();
+    assertTrue(answer.get(0).startsWith("430[{\"ok\":true"), answer::toString);
+    post("421[\"watch\",{\"session\":\"c1\",\"events\":[\"" + event + "\"]}]");
+    assertEquals(List.of("431[{\"ok\":true}]"), poll());
+  }
+
   /** The URL of this session with {@code sid}. */
   String url() {
     return base + "&sid=" + sid;
