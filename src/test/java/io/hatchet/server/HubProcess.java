@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -71,9 +72,17 @@ final class HubProcess implements AutoCloseable {
 
   /** {@code run -c config}, once it has started: its banner is logged. */
   static HubProcess run(Path config, String... more) throws IOException, InterruptedException {
+    return run(config, Map.of(), more);
+  }
+
+  /** {@code run -c config} with {@code environment} added to this JVM's, once it has started. */
+  static HubProcess run(Path config, Map<String, String> environment, String... more)
+      throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("run", "-c", config.toString()));
     args.addAll(List.of(more));
-    HubProcess child = new HubProcess(builder(config.getParent(), args).start());
+    ProcessBuilder builder = builder(config.getParent(), args);
+    builder.environment().putAll(environment);
+    HubProcess child = new HubProcess(builder.start());
     if (!child.started.await(START_SECONDS, TimeUnit.SECONDS) || child.clientUrl == null) {
       String output = child.output();
       child.close();
