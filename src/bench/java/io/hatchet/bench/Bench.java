@@ -112,7 +112,7 @@ public final class Bench {
             + socketIoVersion(nodeDir) + " (sections 1-4, 6);",
         "          bare netty-socketio 2.0.14 + socket.io-client-java 2.1.2 (section 5)",
         "load generator: a JVM of its own; raw Engine.IO client on Netty (sections 1, 2, 3)",
-        "          or hatchet's client (1 shared, 2, 4, 5, 6); JDK HttpClient (7)",
+        "          or hatchet's client (1 shared, 2, 4, 5, 6); HTTP/1.1 by hand (7)",
         "");
   }
 

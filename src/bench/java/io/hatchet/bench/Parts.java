@@ -317,8 +317,9 @@ final class Parts {
   void service(File logs) throws Exception {
     report.section("7. The service: io.hatchet.server.Main run (what hatchet-hub.jar runs), events"
         + " published over its admin API (no baseline)");
-    report.note("HTTP/1.1 keep-alive, " + o.serviceWindow + " requests in flight, nobody"
-        + " watching, JDK HttpClient; CPU per event: the service process's own, and this JVM's");
+    report.note("HTTP/1.1, " + o.serviceWindow + " keep-alive connections with a request in"
+        + " flight on each, nobody watching; CPU per event: the service process's own, and this"
+        + " JVM's");
     Rounds[] f = new Rounds[6]; // 1 per request, then batches: events/s, server, client CPU
     for (int i = 0; i < f.length; i++) f[i] = Rounds.mean();
     try (ServiceBench service = new ServiceBench(logs, o.hubHeap)) {
