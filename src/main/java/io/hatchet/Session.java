@@ -1,5 +1,6 @@
 package io.hatchet;
 
+import com.google.gson.JsonElement;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -66,6 +67,16 @@ public interface Session extends AutoCloseable {
    * @return a future of the first authentication and of what it was asked to confirm
    */
   CompletableFuture<Void> ready();
+
+  /**
+   * What the hub's authorizer said about this session when it last accepted it: the
+   * {@code metadata} of its auth answer (PROTOCOL.md, {@code auth}), such as who is online. JSON
+   * null before the first authentication, and when the hub gave none. A refusal's metadata is
+   * {@link AuthenticationException#metadata()}.
+   *
+   * @return a copy of the metadata, never null
+   */
+  JsonElement metadata();
 
   /**
    * Ends the session at the hub and fails whatever still waits with {@link ClosedException}.

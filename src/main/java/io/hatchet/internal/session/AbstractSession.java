@@ -1,6 +1,7 @@
 package io.hatchet.internal.session;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import io.hatchet.AckTimeoutException;
 import io.hatchet.AuthenticationException;
@@ -60,6 +61,8 @@ abstract class AbstractSession implements Session, Member {
   private final AtomicBoolean closeCalled = new AtomicBoolean();
   /** The hub's limit on data, learned at authentication; -1 until then. */
   volatile int maxMessageBytes = -1;
+  /** The metadata of the last accepting auth answer: set on the connection's thread. */
+  private volatile JsonElement metadata = JsonNull.INSTANCE;
 
   private Phase phase = Phase.WAITING;
   private final Outbox outbox = new Outbox();
@@ -127,6 +130,11 @@ abstract class AbstractSession implements Session, Member {
   @Override
   public String app() {
     return app;
+  }
+
+  @Override
+  public final JsonElement metadata() {
+    return metadata.deepCopy();
   }
 
   @Override
@@ -384,7 +392,8 @@ abstract class AbstractSession implements Session, Member {
         Answer error = answer.optObject("error");
         refused(error == null ? ErrorCode.BAD_ANSWER.wireName()
             : error.optString("code", ErrorCode.INTERNAL.wireName()),
-            error == null ? "the hub answered " + answer : error.optString("message", "refused"));
+            error == null ? "the hub answered " + answer : error.optString("message", "refused"),
+            error == null ? JsonNull.INSTANCE : error.opt("metadata"));
       }
       return;
     }
@@ -409,10 +418,12 @@ abstract class AbstractSession implements Session, Member {
   private void accepted(Answer answer) {
     String role = answer.optString("role");
     if (!role().equals(role)) {
-      refused(ErrorCode.WRONG_ROLE.wireName(), "the credential is a " + role + "'s, not a " + role() + "'s");
+      refused(ErrorCode.WRONG_ROLE.wireName(),
+          "the credential is a " + role + "'s, not a " + role() + "'s", JsonNull.INSTANCE);
       return;
     }
     maxMessageBytes = answer.optInt("maxMessageBytes", -1);
+    metadata = answer.opt("metadata");
     phase = Phase.READY;
     boolean again = authenticatedBefore;
     authenticatedBefore = true;
@@ -444,8 +455,9 @@ abstract class AbstractSession implements Session, Member {
     }
   }
 
-  private void refused(String code, String message) {
-    AuthenticationException rejected = new AuthenticationException(app, code, message);
+  private void refused(String code, String message, JsonElement metadata) {
+    AuthenticationException rejected =
+        new AuthenticationException(app, code, message, metadata.deepCopy());
     context.log().warn("{} was refused: {}", this, rejected.getMessage());
     rejection = rejected;
     end(rejected, false);

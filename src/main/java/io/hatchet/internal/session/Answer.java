@@ -1,6 +1,7 @@
 package io.hatchet.internal.session;
 
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import io.hatchet.protocol.ErrorCode;
@@ -61,6 +62,12 @@ final class Answer {
   }
 
   /** The object field {@code name} as an answer of its own, or null. */
+  /** The field {@code name} as it came, or JSON null if there is none. */
+  JsonElement opt(String name) {
+    JsonElement value = json.get(name);
+    return value != null ? value : JsonNull.INSTANCE;
+  }
+
   Answer optObject(String name) {
     return json.get(name) instanceof JsonObject object ? new Answer(object) : null;
   }

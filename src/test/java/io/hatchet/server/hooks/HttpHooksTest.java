@@ -130,14 +130,27 @@ class HttpHooksTest {
     authorizer = new HttpAuthorizer(backend.url("/auth").toString(), Duration.ofSeconds(3));
     hub = hubBuilder().authorizer(authorizer).start();
     try (Hatchet hatchet = Hatchet.connect(hub.url())) {
-      answer("{\"decision\":\"reject\",\"message\":\"please log in\"}");
+      answer("{\"decision\":\"reject\",\"message\":\"please log in\","
+          + "\"metadata\":{\"login\":\"/login\"}}");
       AuthenticationException refused = Await.failure(
           hatchet.consumer(APP, "expired-session").ready(), AuthenticationException.class);
       assertEquals("not_authorized", refused.code());
       assertTrue(refused.getMessage().contains("please log in"), refused.getMessage());
+      assertEquals("{\"login\":\"/login\"}", refused.metadata().toString());
 
       answer("{\"decision\":\"builtIn\"}");
-      Await.get(hatchet.consumer(APP, CONSUMER_KEY).ready());
+      Consumer byKey = hatchet.consumer(APP, CONSUMER_KEY);
+      assertTrue(byKey.metadata().isJsonNull(), "none before it authenticated");
+      Await.get(byKey.ready());
+      assertTrue(byKey.metadata().isJsonNull(), "the keys decided: no metadata");
+
+      answer("{\"decision\":\"accept\",\"identity\":{\"app\":\"chat\",\"role\":\"consumer\","
+          + "\"userId\":\"ben\"},\"metadata\":{\"online\":3}}");
+      Consumer ben = hatchet.consumer(APP, "ben-session");
+      Await.get(ben.ready());
+      assertEquals("{\"online\":3}", ben.metadata().toString());
+      ben.metadata().getAsJsonObject().addProperty("online", 4);
+      assertEquals("{\"online\":3}", ben.metadata().toString(), "each call gets a copy");
     }
   }
 
