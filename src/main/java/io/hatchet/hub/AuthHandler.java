@@ -122,7 +122,7 @@ final class AuthHandler implements RequestHandler {
 
     JsonArray events = new JsonArray();
     if (credential.events.isEmpty()) {
-      events.add("*");
+      events.add(Events.EVERY_EVENT);
     } else {
       credential.events.forEach(events::add);
     }

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import io.hatchet.protocol.Events;
 import io.hatchet.protocol.Limits;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,6 +133,15 @@ final class Fields {
       throw RequestException.badRequest(what + " must be a string");
     }
     return checkLength(text, what, maxLength);
+  }
+
+  /** {@code event}, checked to be an event's name: not {@link Events#EVERY_EVENT}. */
+  static String checkEvent(String event) throws RequestException {
+    if (event.equals(Events.EVERY_EVENT)) {
+      throw RequestException.badRequest("'*' is not an event name: in an auth answer it stands"
+          + " for every event; name each event");
+    }
+    return event;
   }
 
   /** {@code text}, checked to have 1 to {@code maxLength} code points. */

@@ -31,6 +31,11 @@ final class HubSends {
       Collection<String> rooms) {
     AppRoutes routes = app(app);
     checkName(event, "event");
+    try {
+      Fields.checkEvent(event);
+    } catch (RequestException e) {
+      throw HubException.of(e);
+    }
     List<String> aliases = to != null ? names(to, "aliases", "alias") : null;
     List<String> roomNames = rooms != null ? names(rooms, "rooms", "room") : null;
     byte[] json = encode(data);

@@ -55,7 +55,7 @@ final class PublishHandler implements RequestHandler {
   private JsonObject handle(Connection connection, JsonObject request, Checking checking)
       throws RequestException {
     String name = Fields.session(request);
-    String event = Fields.string(request, "event", Limits.MAX_NAME_LENGTH);
+    String event = Fields.checkEvent(Fields.string(request, "event", Limits.MAX_NAME_LENGTH));
     JsonElement data = Fields.required(request, "data");
     if (request.has("to") && request.has("rooms")) {
       throw RequestException.badRequest("'to' and 'rooms' may not be given together");

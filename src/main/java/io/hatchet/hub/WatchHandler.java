@@ -25,6 +25,7 @@ final class WatchHandler implements RequestHandler {
       throws RequestException {
     String name = Fields.session(request);
     List<String> events = Fields.strings(request, "events", Limits.MAX_NAME_LENGTH, false);
+    for (String event : events) Fields.checkEvent(event);
     Session session = connection.authenticated(name);
     String verb = watch ? "watch" : "unwatch";
     if (session.role() != Role.CONSUMER) {

@@ -31,6 +31,12 @@ public final class Events {
   /** Request: whether the connection is alive, answered with or without sessions. */
   public static final String PING = "ping";
 
+  /**
+   * In an auth answer's {@code events}: every event. Not an event name: a watch, unwatch or
+   * publish of it is {@code bad_request}, so that it stays free to mean "every event" there too.
+   */
+  public static final String EVERY_EVENT = "*";
+
   /** From the hub: one or more events for sessions of the connection. */
   public static final String DELIVER = "deliver";
   /** From the hub: a request sent without acknowledgement failed. */
