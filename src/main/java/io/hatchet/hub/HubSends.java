@@ -30,12 +30,7 @@ final class HubSends {
   int send(String app, String event, Object data, Collection<String> to,
       Collection<String> rooms) {
     AppRoutes routes = app(app);
-    checkName(event, "event");
-    try {
-      Fields.checkEvent(event);
-    } catch (RequestException e) {
-      throw HubException.of(e);
-    }
+    checkEvent(event);
     List<String> aliases = to != null ? names(to, "aliases", "alias") : null;
     List<String> roomNames = rooms != null ? names(rooms, "rooms", "room") : null;
     byte[] json = encode(data);
@@ -74,6 +69,16 @@ final class HubSends {
           + RequestException.quote(name));
     }
     return app;
+  }
+
+  /** An event's name: 1 to 256 characters, and not {@code *}. */
+  private static void checkEvent(String event) {
+    checkName(event, "event");
+    try {
+      Fields.checkEvent(event);
+    } catch (RequestException e) {
+      throw HubException.of(e);
+    }
   }
 
   /** An event name, alias, room or user id: 1 to 256 characters. */

@@ -165,6 +165,16 @@ final class RawPolling implements AutoCloseable {
     }
   }
 
+  /** Polls until socket.io's DISCONNECT comes, checked to be the last packet; returns them all. */
+  List<String> pollUntilGoodbye() {
+    List<String> packets = new ArrayList<>();
+    while (!packets.contains("41")) {
+      packets.addAll(poll());
+    }
+    assertEquals("41", packets.get(packets.size() - 1), packets::toString);
+    return packets;
+  }
+
   /** Ends a GET under way on another thread, if any, and stops the client. */
   @Override public void close() {
     Call call = polling;

@@ -456,8 +456,7 @@ abstract class AbstractSession implements Session, Member {
   }
 
   private void refused(String code, String message, JsonElement metadata) {
-    AuthenticationException rejected =
-        new AuthenticationException(app, code, message, metadata.deepCopy());
+    AuthenticationException rejected = new AuthenticationException(app, code, message, metadata);
     context.log().warn("{} was refused: {}", this, rejected.getMessage());
     rejection = rejected;
     end(rejected, false);

@@ -61,13 +61,13 @@ final class Answer {
     return optString(name, "");
   }
 
-  /** The object field {@code name} as an answer of its own, or null. */
   /** The field {@code name} as it came, or JSON null if there is none. */
   JsonElement opt(String name) {
     JsonElement value = json.get(name);
     return value != null ? value : JsonNull.INSTANCE;
   }
 
+  /** The object field {@code name} as an answer of its own, or null. */
   Answer optObject(String name) {
     return json.get(name) instanceof JsonObject object ? new Answer(object) : null;
   }
