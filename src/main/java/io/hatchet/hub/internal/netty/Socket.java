@@ -292,14 +292,23 @@ public final class Socket {
   }
 
   /**
-   * Says goodbye to the client (socket.io DISCONNECT), then closes: {@link #leave}, for a caller
-   * that need not know when. A polling client with no poll pending gets the goodbye with its next
-   * poll; closing at once would drop it, and the client, answered "unknown session", would take
-   * it for a network fault and connect again. One that does not poll again is closed by the ping
-   * timeout. Safe from any thread.
+   * Says goodbye to the client (socket.io DISCONNECT), then closes. Safe from any thread. A
+   * polling client with no poll pending gets the goodbye with its next poll: closing now would
+   * drop it, and the client, answered "unknown session", would take it for a network fault and
+   * connect again. A client that does not poll again is closed by the ping timeout. Otherwise
+   * it closes at once, not after the goodbye is written as {@link #leave} does: a client dropped
+   * for not reading would never take it.
    */
   public void disconnect(String reason) {
-    leave(reason);
+    onLoop(() -> {
+      if (closed) return;
+      if (connected && webSocket == null && pendingGet == null) {
+        startLeaving(new CompletableFuture<>(), reason);
+        return;
+      }
+      if (connected) write(ascii("41"));
+      close(reason);
+    });
   }
 
   /** Closes the socket; what was sent before is written first, as far as it can be. */
