@@ -3,9 +3,11 @@ package io.hatchet.hub;
 import io.hatchet.hub.internal.NettyCheck;
 import io.hatchet.hub.internal.netty.CorsPolicy;
 import io.hatchet.hub.internal.netty.HealthCheck;
+import io.hatchet.hub.internal.netty.HttpRoutes;
 import io.hatchet.hub.internal.netty.ServerConfig;
 import io.hatchet.hub.internal.netty.ServerTls;
 import io.hatchet.hub.internal.netty.SocketServer;
+import io.hatchet.hub.internal.netty.StaticFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,7 +113,8 @@ public final class HatchetHub implements AutoCloseable {
         builder.maxConnectionsPerIp, builder.maxRequestsPerSecond,
         builder.allowedOrigins == null ? CorsPolicy.ANY_ORIGIN
             : CorsPolicy.only(builder.allowedOrigins),
-        HealthCheck.of(registry::closing));
+        StaticFiles.first(HealthCheck.of(registry::closing), StaticFiles.browserClient(),
+            builder.files == null ? HttpRoutes.NONE : StaticFiles.directory(builder.files)));
     config = config.withTls(tls).withTransports(new LinkedHashSet<>(builder.transports));
     this.defaultApp = builder.defaultApp();
     this.registrations = new Registrations(builder.apps.keySet(), builder.maxRegisteredUsers);
@@ -588,6 +591,7 @@ public final class HatchetHub implements AutoCloseable {
     private int maxRegisteredUsers = 100_000;
     private Path tlsChain; // null: plain HTTP
     private Path tlsKey;
+    private Path files; // null: no pages of the application
 
     private Builder() {
     }
@@ -1097,6 +1101,26 @@ public final class HatchetHub implements AutoCloseable {
       if (privateKeyPem == null) throw new IllegalArgumentException("privateKeyPem == null");
       this.tlsChain = certificateChainPem;
       this.tlsKey = privateKeyPem;
+      return this;
+    }
+
+    /**
+     * Serves the files of {@code directory} on the hub's port, each on its path relative to it
+     * ({@code index.html} also on its directory's path, {@code /} for the top one), so that a page
+     * and the hub it talks to share one origin. The files are read when the hub starts (64 MiB at
+     * most) and kept in memory; a change is seen at the next start. The hub always serves its
+     * browser client, {@code /hatchet.js}, with {@code /socket.io.esm.min.js} and
+     * {@code /socket.io.min.js} beside it; those paths, {@code /health} and the Engine.IO path
+     * take precedence over a file of the same name. Default: no files.
+     *
+     * @param directory the directory to serve
+     * @return this builder
+     * @throws IllegalArgumentException if it is null; {@link #start()} throws it if it is not a
+     *     readable directory or holds more than 64 MiB
+     */
+    public Builder serveFiles(Path directory) {
+      if (directory == null) throw new IllegalArgumentException("directory == null");
+      this.files = directory;
       return this;
     }
 
