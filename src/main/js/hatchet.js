@@ -105,6 +105,7 @@ export class Hatchet {
     this._retryTimer = null;
     this._failedAttempts = 0;
     this._socket = null;
+    this._unanswered = new Set(); // what settles each request sent and not answered, as dropped
     this._opening = loadIo(this.options.io).then(
       (io) => this._open(io),
       (error) => this._fail(error));
@@ -175,19 +176,23 @@ export class Hatchet {
   _emit(event, argument, answered) {
     const epoch = this._epoch;
     let done = false;
-    const timer = setTimeout(() => {
+    const settle = (answer, error) => {
       if (done) return;
       done = true;
-      answered(null, new HatchetError("ack_timeout", `no answer to ${event} within ${this.options.ackTimeout} ms`));
-    }, this.options.ackTimeout);
-    this._socket.emit(event, argument, (answer) => {
-      if (done || epoch !== this._epoch) return; // an older connection's, or given up on
-      done = true;
       clearTimeout(timer);
-      answered(answer, null);
+      this._unanswered.delete(drop);
+      answered(answer, error);
+    };
+    const timer = setTimeout(() => settle(null,
+      new HatchetError("ack_timeout", `no answer to ${event} within ${this.options.ackTimeout} ms`)), this.options.ackTimeout);
+    const drop = () => settle(null, new HatchetError("dropped", `the connection was lost before ${event} was answered`));
+    this._unanswered.add(drop);
+    this._socket.emit(event, argument, (answer) => {
+      if (epoch === this._epoch) settle(answer, null); // else an older connection's
     });
-    // A request sent on a connection that then drops is settled by its session, not by this ack.
-    return () => { done = true; clearTimeout(timer); };
+    // A session's request on a connection that drops is sent again by its session: it cancels
+    // this, so that neither the ack nor the timer settles it.
+    return () => { done = true; clearTimeout(timer); this._unanswered.delete(drop); };
   }
 
   _log(...args) {
@@ -242,6 +247,7 @@ export class Hatchet {
     this._setState(State.DISCONNECTED, reason);
     this._listeners.emit("disconnected", reason);
     for (const session of this._sessions.values()) session._connectionLost();
+    for (const drop of [...this._unanswered]) drop(); // auth and end: nothing sends them again
     // socket.io-client comes back by itself after a lost connection, but not after the hub's
     // DISCONNECT ("io server disconnect"): this does, with jitter,
     // so that the pages a hub sent away at once do not all come back at once.
@@ -428,7 +434,9 @@ class Session {
     const request = { v: PROTOCOL_VERSION, session: this.name, app: this.app, key, role: this.role, ...this._authFields() };
     this.hatchet._emit("auth", request, (answer, error) => {
       if (this._state === State.CLOSED) return;
-      if (error) { // no answer: the connection is likely dead; socket.io's heartbeat will tell
+      if (error && error.code === "dropped") { // the next connection authenticates again
+        return;
+      } else if (error) { // no answer: the connection is likely dead; socket.io's heartbeat will tell
         this._authRefused(error, true);
       } else if (answer && answer.ok === true) {
         this._attempts = 0;

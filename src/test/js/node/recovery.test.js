@@ -19,6 +19,7 @@ async function recoversFrom(t, fault) {
   let faults = 0;
   for (let n = 0; n < EVENTS; n++) {
     if (n === 100 || n === 200) {
+      if (!hatchet.isConnected()) await once(hatchet, "connected"); // back from the fault before
       const lost = once(hatchet, "disconnected");
       await java(fault);
       await lost; // the next events are routed while it is away, and wait in its window

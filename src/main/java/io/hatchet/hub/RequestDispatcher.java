@@ -2,6 +2,7 @@ package io.hatchet.hub;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.hatchet.hub.internal.netty.Socket;
 import io.hatchet.hub.internal.netty.SocketHandler;
 import io.hatchet.protocol.ErrorCode;
@@ -77,6 +78,26 @@ final class RequestDispatcher implements SocketHandler {
     }
     connection.hooked(new PendingRequests(socket.id(), hooks.maxPending, hooks.maxPendingChars),
         handshake);
+  }
+
+  /**
+   * Refuses a CONNECT that carries credentials to a hub without an authorizer, which would not
+   * read them: a client that passed {@code io(url, {auth})} learns at once that it must send
+   * {@code auth} requests, instead of waiting on a session that never opens.
+   */
+  @Override public JsonObject refuseConnect(Socket socket) {
+    String auth = socket.handshakeAuth();
+    if (auth == null || (hooks != null && hooks.authorizer != null)
+        || JsonParser.parseString(auth).getAsJsonObject().size() == 0) {
+      return null;
+    }
+    JsonObject data = new JsonObject();
+    data.addProperty("code", ErrorCode.BAD_REQUEST.wireName());
+    JsonObject refusal = new JsonObject();
+    refusal.addProperty("message", "this hub takes credentials in auth requests, not in the"
+        + " handshake: connect without auth, then emit \"auth\" (PROTOCOL.md)");
+    refusal.add("data", data);
+    return refusal;
   }
 
   @Override public void writable(Socket socket) {

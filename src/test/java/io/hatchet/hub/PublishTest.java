@@ -49,9 +49,13 @@ class PublishTest {
     assertTrue(data.similar(deliver.getJSONObject("data")), () -> "got " + deliver);
   }
 
-  /** Numbers keep their text; strings, escaped the hub's way, their characters. */
+  /**
+   * Numbers keep their text, whatever it is (exponents of either case and sign, negative zeros,
+   * trailing zeros); strings, escaped the hub's way, their characters.
+   */
   @Test void dataReachesConsumersByteForByte() throws Exception {
     String data = "{\"price\":1.10,\"huge\":1e400,\"tiny\":-2.50E-400,\"zero\":-0.0,"
+        + "\"js\":[1e+21,-0,1.5e-7,1E21,0.1e-0,-0e0,100],"
         + "\"big\":123456789012345678901234567890,\"list\":[1,[],{},null,true,false],"
         + "\"text\":\"zwölf 🪓 \\\"q\\\" \\\\ \\n\\t \\u0001 \\u2028\"}";
     String url = clients.hub().url();

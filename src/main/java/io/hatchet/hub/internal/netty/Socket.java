@@ -665,6 +665,12 @@ public final class Socket {
       }
       handshakeAuth = auth;
     }
+    JsonObject refusal = server.handler().refuseConnect(this);
+    if (refusal != null) {
+      handshakeAuth = null;
+      write(ByteBufUtil.writeUtf8(server.allocator(), "44" + refusal)); // a v4 connect_error
+      return; // not connected: another CONNECT may follow, within the handshake timeout
+    }
     connected = true;
     cancel(handshakeDeadline);
     write(ascii("40{\"sid\":\"" + server.newId() + "\"}"));

@@ -1,5 +1,7 @@
 package io.hatchet.hub.internal.netty;
 
+import com.google.gson.JsonObject;
+
 /**
  * What the hub does with the sockets of a {@link SocketServer}. Every method runs on the
  * socket's event loop ({@link Socket#loop()}), one at a time per socket, in the order the
@@ -12,6 +14,16 @@ public interface SocketHandler {
    * client sent to open the session.
    */
   void connected(Socket socket);
+
+  /**
+   * Whether the client may join with the CONNECT it sent ({@link Socket#handshakeAuth} says
+   * what it carried): null if it may, else the payload of the CONNECT_ERROR it gets instead of a
+   * CONNECT, {@code {"message": ..., "data": ...}} as socket.io v4 clients read it, short and
+   * safe to show. A client refused may send another CONNECT. By default every client may join.
+   */
+  default JsonObject refuseConnect(Socket socket) {
+    return null;
+  }
 
   /**
    * The client sent an EVENT. {@code packet} is the whole Engine.IO text packet and
