@@ -533,7 +533,7 @@ class Session {
 /**
  * Watches events. Keeps its id across reconnects, resumes where it was (in order, never twice),
  * and says so: "recovered" (from, to) when the hub replayed what it missed, "gap" (last, seq)
- * when it could not.
+ * when it could not. Listens with on() to those, "duplicate" (seq), "state" and "error".
  */
 export class Consumer extends Session {
   constructor(hatchet, name, app, credential, options) {
@@ -596,9 +596,6 @@ export class Consumer extends Session {
    *     alias are in effect; rejected with a HatchetError if it was refused or closed first
    */
   ready() { return quiet(this._synced.promise.then(() => this)); }
-
-  /** Listens to "state", "error", "recovered" (from, to), "gap" (last, seq) and "duplicate" (seq). */
-  on(name, fn) { return super.on(name, fn); }
 
   // A watch, unwatch or alias while authenticated goes now; otherwise it is part of the sync that
   // follows every authentication, which sends the whole of what the consumer watches and its alias.

@@ -113,7 +113,7 @@ public final class HatchetHub implements AutoCloseable {
         builder.maxConnectionsPerIp, builder.maxRequestsPerSecond,
         builder.allowedOrigins == null ? CorsPolicy.ANY_ORIGIN
             : CorsPolicy.only(builder.allowedOrigins),
-        StaticFiles.first(HealthCheck.of(registry::closing), StaticFiles.browserClient(),
+        HttpRoutes.first(HealthCheck.of(registry::closing), StaticFiles.browserClient(),
             builder.files == null ? HttpRoutes.NONE : StaticFiles.directory(builder.files)));
     config = config.withTls(tls).withTransports(new LinkedHashSet<>(builder.transports));
     this.defaultApp = builder.defaultApp();

@@ -17,4 +17,18 @@ public interface HttpRoutes {
    * Netty event loop: must not block. The server releases {@code request} afterwards.
    */
   FullHttpResponse answer(FullHttpRequest request);
+
+  /** The first of {@code routes} that answers, or null. */
+  static HttpRoutes first(HttpRoutes... routes) {
+    HttpRoutes[] all = routes.clone();
+    return request -> {
+      for (HttpRoutes route : all) {
+        FullHttpResponse response = route.answer(request);
+        if (response != null) {
+          return response;
+        }
+      }
+      return null;
+    };
+  }
 }

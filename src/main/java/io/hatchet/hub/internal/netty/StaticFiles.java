@@ -139,20 +139,6 @@ public final class StaticFiles implements HttpRoutes {
     return response;
   }
 
-  /** The first of {@code routes} that answers, or null. */
-  public static HttpRoutes first(HttpRoutes... routes) {
-    HttpRoutes[] all = routes.clone();
-    return request -> {
-      for (HttpRoutes route : all) {
-        FullHttpResponse response = route.answer(request);
-        if (response != null) {
-          return response;
-        }
-      }
-      return null;
-    };
-  }
-
   private static File file(String name, byte[] bytes) {
     return new File(bytes, contentType(name), etag(bytes));
   }
